@@ -1,0 +1,265 @@
+"""Turn parsed rule files into a RuleSet: resolve names, type-check, compile predicates.
+
+Text rules (applies mou) compile to document predicates over clauses and sentences;
+plan-report rules stay expressions for the fact interpreter. Every problem becomes a
+Diagnostic with the position of the offending name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.dsl import ast
+from checker.dsl.errors import Diagnostic, did_you_mean
+from checker.engine import predicates as P
+from checker.engine import quantifiers as Q
+from checker.engine.facts_eval import FUNCTIONS as FACT_FUNCTIONS
+from checker.engine.facts_eval import quantity_value
+from checker.text.timeframes import UNIT_DAYS
+from checker.text.words import Term
+
+# Text functions: name -> (min args, max args, help)
+DOC_FUNCTIONS = {
+    "any_clause": "some clause satisfies the text condition",
+    "any_sentence": "some sentence satisfies the text condition (the usual unit for obligations)",
+    "no_clause": "no clause satisfies the text condition",
+    "no_sentence": "no sentence satisfies the text condition",
+    "at_least": "at_least(K, condition): at least K clauses satisfy the condition",
+    "same_section": "same_section(a, b, ...): one top-level section has clauses satisfying each condition",
+}
+UNIT_FUNCTIONS = {
+    "all_of": "every part holds in the same clause or sentence",
+    "any_of": "at least one part holds",
+    "near": "near(a, b, N): term sets a and b within N words of each other",
+    "heading": "heading(terms): the clause's heading mentions the terms",
+}
+TEXT_VALUES = {"timeframe": "a duration stated in the text (compare with days or a parameter)",
+               "frequency": "a frequency stated in the text (times per year)"}
+DURATION_UNITS = set(UNIT_DAYS)
+
+
+class CompileError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class CompiledRule:
+    rule: ast.Rule
+    doc_pred: Q.DocPred | None = None  # for text rules
+    params: list[str] = field(default_factory=list)  # every parameter the rule reads
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+def params_used(node: object) -> list[str]:
+    """Parameter names referenced anywhere in an expression tree."""
+    found: list[str] = []
+
+    def walk(n: object) -> None:
+        if isinstance(n, ast.ParamRef):
+            if n.name not in found:
+                found.append(n.name)
+            return
+        if isinstance(n, tuple):
+            for x in n:
+                walk(x)
+            return
+        for attr in ("args", "operands", "operand", "left", "right", "collection", "condition", "base", "key"):
+            if hasattr(n, attr):
+                walk(getattr(n, attr))
+
+    walk(node)
+    return found
+
+
+class TextCompiler:
+    """Compiles the `require` expression of a text rule."""
+
+    def __init__(self, rule: ast.Rule, terms: dict[str, ast.TermSet], params: dict[str, ast.Param]):
+        self.rule = rule
+        self.terms = terms
+        self.params = params
+        self._term_cache: dict[str, list[Term]] = {}
+
+    def error(self, node: object, code: str, message: str, hint: str | None = None, width: int = 1) -> CompileError:
+        line = getattr(node, "line", 0) or self.rule.attr_line("require")
+        col = getattr(node, "col", 0) or 1
+        return CompileError(Diagnostic(self.rule.file, line, col, code, message, hint, width))
+
+    # -- entry
+    def document(self, e: ast.Expr) -> Q.DocPred:
+        kind, compiled = self.compile(e)
+        if kind == "unit":
+            raise self.error(e, "E306", "a text condition must say where it must hold",
+                             "wrap it in any_sentence(...), any_clause(...), at_least(K, ...) or same_section(...)")
+        return compiled
+
+    def compile(self, e: ast.Expr) -> tuple[str, object]:
+        if isinstance(e, ast.Name):
+            return "unit", self.term(e)
+        if isinstance(e, ast.Text):
+            return "unit", P.TermPred(f'"{e.value}"', [Term.parse(e.value)])
+        if isinstance(e, ast.Not):
+            kind, inner = self.compile(e.operand)
+            return (kind, Q.DocNot(inner)) if kind == "doc" else (kind, P.NotPred(inner))
+        if isinstance(e, ast.BoolOp):
+            return self.combine(e, "all_of" if e.op == "and" else "any_of", list(e.operands))
+        if isinstance(e, ast.Compare):
+            return "unit", self.comparison(e)
+        if isinstance(e, ast.Call):
+            return self.call(e)
+        raise self.error(e, "E306", f"'{_describe(e)}' cannot be used in a text rule",
+                         "text rules use term sets, quoted phrases, all_of/any_of/not, near, heading, "
+                         "timeframe and frequency comparisons inside any_sentence/any_clause")
+
+    def term(self, e: ast.Name) -> P.TermPred:
+        if e.ident in TEXT_VALUES:
+            raise self.error(e, "E306", f"'{e.ident}' must be compared, e.g. {e.ident} <= param ...")
+        if e.ident not in self.terms:
+            hint = did_you_mean(e.ident, list(self.terms) + list(DOC_FUNCTIONS) + list(UNIT_FUNCTIONS))
+            raise self.error(e, "E202", f"unknown term set '{e.ident}'",
+                             hint or "define it with: terms NAME = \"phrase\", ...", len(e.ident))
+        if e.ident not in self._term_cache:
+            self._term_cache[e.ident] = [Term.parse(t) for t in self.terms[e.ident].terms]
+        return P.TermPred(e.ident, self._term_cache[e.ident])
+
+    def combine(self, node: ast.Expr, fn: str, args: list[ast.Expr]) -> tuple[str, object]:
+        compiled = [self.compile(a) for a in args]
+        kinds = {k for k, _ in compiled}
+        if len(kinds) > 1:
+            raise self.error(node, "E306", f"{fn} mixes text conditions with where-conditions",
+                             "put the text conditions inside any_sentence(...) first")
+        parts = [c for _, c in compiled]
+        if kinds == {"doc"}:
+            return "doc", (Q.DocAll(parts) if fn == "all_of" else Q.DocAny(parts))
+        return "unit", (P.AllOf(parts) if fn == "all_of" else P.AnyOf(parts))
+
+    def comparison(self, e: ast.Compare) -> P.Pred:
+        if not (isinstance(e.left, ast.Name) and e.left.ident in TEXT_VALUES):
+            raise self.error(e, "E306", "a comparison in a text rule must start with timeframe or frequency")
+        which = e.left.ident
+        bound, param = self.bound(e.right, which)
+        label = f"{which} {e.op} {_describe(e.right)}"
+        if which == "timeframe":
+            return P.TimeframePred(e.op, bound, param, label)
+        return P.FrequencyPred(e.op, bound, param, label)
+
+    def bound(self, e: ast.Expr, which: str) -> tuple[float | None, str | None]:
+        if isinstance(e, ast.Num):
+            self.check_unit(e, e.quantity.unit, which)
+            return quantity_value(e.quantity), None
+        if isinstance(e, ast.ParamRef):
+            if e.name not in self.params:
+                raise self.error(e, "E203", f"unknown parameter '{e.name}'", did_you_mean(e.name, self.params),
+                                 len(e.name))
+            self.check_unit(e, self.params[e.name].values[0].quantity.unit, which)
+            return None, e.name
+        raise self.error(e, "E306", f"{which} can only be compared with a number or a parameter")
+
+    def check_unit(self, node: object, unit: str | None, which: str) -> None:
+        if which == "timeframe" and unit not in DURATION_UNITS:
+            raise self.error(node, "E307", f"timeframe needs a duration, not '{unit or 'a plain number'}'",
+                             "use days, business_days, calendar_days, hours, weeks, months or years")
+        if which == "frequency" and unit not in (None, "per_year"):
+            raise self.error(node, "E307", f"frequency needs times per year, not '{unit}'", "use per_year")
+
+    def _scope_pred(self, e: ast.Call, arg: ast.Expr) -> P.Pred:
+        kind, compiled = self.compile(arg)
+        if kind != "unit":
+            raise self.error(arg, "E306", f"{e.fn}(...) takes a text condition, not another {e.fn}-style test")
+        return compiled  # type: ignore[return-value]
+
+    def call(self, e: ast.Call) -> tuple[str, object]:
+        fn, args = e.fn, list(e.args)
+        if fn in ("any_clause", "any_sentence", "no_clause", "no_sentence"):
+            self.arity(e, 1, 1)
+            scope = "clause" if fn.endswith("clause") else "sentence"
+            found = Q.AnyUnit(scope, self._scope_pred(e, args[0]), fn=f"any_{scope}")
+            return "doc", (Q.DocNot(found) if fn.startswith("no_") else found)
+        if fn == "at_least":
+            self.arity(e, 2, 2)
+            if not (isinstance(args[0], ast.Num) and args[0].quantity.unit is None and args[0].quantity.value >= 1):
+                raise self.error(args[0], "E306", "at_least needs a whole number of clauses first, e.g. at_least(2, ...)")
+            return "doc", Q.AnyUnit("clause", self._scope_pred(e, args[1]), int(args[0].quantity.value), "at_least")
+        if fn == "same_section":
+            self.arity(e, 2, 8)
+            return "doc", Q.SameSection("clause", [self._scope_pred(e, a) for a in args])
+        if fn in ("all_of", "any_of"):
+            self.arity(e, 1, 32)
+            return self.combine(e, fn, args)
+        if fn == "not":
+            self.arity(e, 1, 1)
+            return self.compile(ast.Not(args[0], e.line, e.col))
+        if fn == "near":
+            self.arity(e, 3, 3)
+            a, b, n = args
+            if not (isinstance(n, ast.Num) and n.quantity.unit is None):
+                raise self.error(n, "E306", "near needs a number of words last, e.g. near(notify, closure, 10)")
+            return "unit", P.NearPred(self.term_like(a), self.term_like(b), int(n.quantity.value))
+        if fn == "heading":
+            self.arity(e, 1, 1)
+            return "unit", P.HeadingPred(self.term_like(args[0]))
+        known = list(DOC_FUNCTIONS) + list(UNIT_FUNCTIONS)
+        if fn in FACT_FUNCTIONS:
+            raise self.error(e, "E306", f"{fn}(...) reads plan-report facts; it cannot be used in a text rule")
+        raise self.error(e, "E204", f"unknown function '{fn}'", did_you_mean(fn, known), len(fn))
+
+    def term_like(self, e: ast.Expr) -> P.TermPred:
+        kind, compiled = self.compile(e)
+        if not isinstance(compiled, P.TermPred):
+            raise self.error(e, "E306", "near(...) and heading(...) take a term set or a quoted phrase")
+        return compiled
+
+    def arity(self, e: ast.Call, lo: int, hi: int) -> None:
+        n = len(e.args)
+        if not lo <= n <= hi:
+            want = str(lo) if lo == hi else f"{lo} to {hi}"
+            raise self.error(e, "E305", f"{e.fn} takes {want} argument(s), got {n}")
+
+
+def check_fact_expr(e: object, rule: ast.Rule, params: dict[str, ast.Param]) -> list[Diagnostic]:
+    """Static checks on a plan-report expression: known functions, arity, parameters."""
+    out: list[Diagnostic] = []
+
+    def diag(node: object, code: str, message: str, hint: str | None = None, width: int = 1) -> None:
+        out.append(Diagnostic(rule.file, getattr(node, "line", 0) or rule.line, getattr(node, "col", 0) or 1,
+                              code, message, hint, width))
+
+    def walk(n: object) -> None:
+        if isinstance(n, tuple):
+            for x in n:
+                walk(x)
+            return
+        if isinstance(n, ast.Call):
+            if n.fn not in FACT_FUNCTIONS:
+                if n.fn in DOC_FUNCTIONS or n.fn in UNIT_FUNCTIONS:
+                    diag(n, "E306", f"{n.fn}(...) reads MOU text; it cannot be used in a plan-report rule",
+                         width=len(n.fn))
+                else:
+                    diag(n, "E204", f"unknown function '{n.fn}'", did_you_mean(n.fn, FACT_FUNCTIONS), len(n.fn))
+            else:
+                _, lo, hi, _ = FACT_FUNCTIONS[n.fn]
+                if not lo <= len(n.args) <= hi:
+                    diag(n, "E305", f"{n.fn} takes {lo if lo == hi else f'{lo} to {hi}'} argument(s), got {len(n.args)}")
+                if n.fn == "share" and not (n.args and isinstance(n.args[0], ast.Filtered)):
+                    diag(n, "E305", "share(...) needs a where-condition, e.g. share(cac.members where role == \"medi-cal-member\")")
+        if isinstance(n, ast.ParamRef) and n.name not in params:
+            diag(n, "E203", f"unknown parameter '{n.name}'", did_you_mean(n.name, params), len(n.name))
+        for attr in ("args", "operands", "operand", "left", "right", "collection", "condition", "base", "key"):
+            if hasattr(n, attr):
+                walk(getattr(n, attr))
+
+    walk(e)
+    return out
+
+
+def _describe(e: object) -> str:
+    from checker.dsl.fmt import expr
+
+    try:
+        return expr(e)  # type: ignore[arg-type]
+    except TypeError:
+        return type(e).__name__

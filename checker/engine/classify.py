@@ -1,0 +1,114 @@
+"""What an MOU is: its type, county and execution date, read from its opening text.
+
+Type detection scores each type's `detect` phrases (rules/data/mou_types.yaml) in the
+title and the first clauses, so policy authors tune it without Python. The text that
+decided is kept for the report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.document import Document
+from checker.text.words import Term, TokenizedText
+
+OPENING_CLAUSES = 8
+TITLE_WEIGHT = 3
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_DATE_RE = re.compile(
+    r"\b(?:(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}))\b",
+    re.IGNORECASE,
+)
+_EXECUTED_CUE = re.compile(r"\b(executed|signed|entered into|made and entered|dated|effective|execution)\b", re.I)
+
+
+@dataclass
+class Classification:
+    mou_type: str | None
+    reason: str
+    county: str | None = None
+    executed: dt.date | None = None
+    scores: dict[str, int] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, Any]:
+        return {"mou_type": self.mou_type, "county": self.county, "executed": self.executed}
+
+
+def _opening(document: Document) -> tuple[str, str]:
+    title = document.title or ""
+    body = " ".join(c.text for c in document.clauses[:OPENING_CLAUSES])
+    return title, body
+
+
+def detect_type(document: Document, mou_types: dict[str, dict[str, Any]]) -> tuple[str | None, str, dict[str, int]]:
+    title, body = _opening(document)
+    title_tok, body_tok = TokenizedText.of(title), TokenizedText.of(body)
+    scores: dict[str, int] = {}
+    best_phrase: dict[str, str] = {}
+    for type_id, info in mou_types.items():
+        score = 0
+        for phrase in info.get("detect") or []:
+            term = Term.parse(str(phrase))
+            hits = TITLE_WEIGHT * len(term.positions(title_tok)) + len(term.positions(body_tok))
+            if hits:
+                score += hits * max(1, len(term.stems))  # longer phrases are stronger evidence
+                best_phrase.setdefault(type_id, str(phrase))
+        if score:
+            scores[type_id] = score
+    if not scores:
+        return None, "no MOU type's phrases found in the title or opening clauses; checked against the base rules only", scores
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    top, top_score = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == top_score:
+        tied = ", ".join(t for t, s in ranked if s == top_score)
+        return None, f"MOU type is ambiguous ({tied} score equally); use --mou-type to choose", scores
+    return top, f"'{best_phrase[top]}' in the title or opening clauses (score {top_score})", scores
+
+
+def detect_county(document: Document, counties: list[str]) -> str | None:
+    title, body = _opening(document)
+    for text in (title, body):
+        lowered = text.lower()
+        found = [c for c in counties if re.search(r"\b(county of\s+" + re.escape(c.lower()) + r"|"
+                                                   + re.escape(c.lower()) + r"\s+county)\b", lowered)]
+        if found:
+            return max(found, key=len)
+    return None
+
+
+def detect_executed(document: Document) -> dt.date | None:
+    """The date next to an 'executed / effective / signed' cue, else None."""
+    for clause in document.clauses:
+        for m in _DATE_RE.finditer(clause.text):
+            window = clause.text[max(0, m.start() - 80):m.start()]
+            if not _EXECUTED_CUE.search(window):
+                continue
+            date = _to_date(m)
+            if date:
+                return date
+    return None
+
+
+def _to_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("iso"):
+            return dt.date.fromisoformat(m.group("iso"))
+        if m.group("month"):
+            return dt.date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
+def classify(document: Document, mou_types: dict[str, dict[str, Any]], counties: list[str],
+             forced_type: str | None = None) -> Classification:
+    if forced_type:
+        mou_type, reason, scores = forced_type, "set with --mou-type", {}
+    else:
+        mou_type, reason, scores = detect_type(document, mou_types)
+    return Classification(mou_type, reason, detect_county(document, counties), detect_executed(document), scores)

@@ -1,0 +1,152 @@
+"""Compiled text predicates: tested on one unit (a clause or a sentence).
+
+Every predicate can say *which* of its leaves matched, so a gap can name the
+nearest candidate clause and what it lacked.
+"""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+
+from checker.engine.view import Unit
+from checker.text.words import Term
+
+Span = tuple[int, int]  # character offsets in unit.text
+COMPARATORS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+               ">=": operator.ge, ">": operator.gt}
+
+
+@dataclass
+class Leaf:
+    """A named atom for explanations: 'liaison', '"point of contact"', 'timeframe <= ...'."""
+
+    label: str
+    negated: bool
+
+
+class Pred:
+    label = ""
+
+    def spans(self, unit: Unit, params: dict[str, float]) -> list[Span] | None:
+        """Character spans supporting a match, or None when the predicate is false."""
+        raise NotImplementedError
+
+    def leaves(self, negated: bool = False) -> list[tuple["Pred", bool]]:
+        return [(self, negated)]
+
+
+class TermPred(Pred):
+    def __init__(self, label: str, terms: list[Term]):
+        self.label = label
+        self.terms = terms
+
+    def positions(self, text) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for term in self.terms:
+            found.extend(term.positions(text))
+        return found
+
+    def spans(self, unit, params):
+        pos = self.positions(unit.tok)
+        if not pos:
+            return None
+        s = unit.tok.spans
+        return [(s[a][0], s[b - 1][1]) for a, b in pos]
+
+
+class HeadingPred(Pred):
+    """True when the clause's heading matches; quotes nothing from the body."""
+
+    def __init__(self, inner: TermPred):
+        self.inner = inner
+        self.label = f"heading({inner.label})"
+
+    def spans(self, unit, params):
+        return [] if self.inner.positions(unit.heading) else None
+
+
+class NearPred(Pred):
+    def __init__(self, a: TermPred, b: TermPred, distance: int):
+        self.a, self.b, self.distance = a, b, distance
+        self.label = f"near({a.label}, {b.label}, {distance})"
+
+    def spans(self, unit, params):
+        pa, pb = self.a.positions(unit.tok), self.b.positions(unit.tok)
+        s = unit.tok.spans
+        for a0, a1 in pa:
+            for b0, b1 in pb:
+                gap = max(b0 - a1, a0 - b1, 0)
+                if gap <= self.distance:
+                    lo, hi = min(a0, b0), max(a1, b1)
+                    return [(s[lo][0], s[hi - 1][1])]
+        return None
+
+
+class TimeframePred(Pred):
+    """Some duration stated in the unit compares true with a bound (in calendar days)."""
+
+    def __init__(self, op: str, bound_days: float | None, param: str | None, label: str):
+        self.op, self.bound_days, self.param, self.label = op, bound_days, param, label
+
+    def spans(self, unit, params):
+        bound = params[self.param] if self.param else self.bound_days
+        hits = [(d.start, d.end) for d in unit.durations if COMPARATORS[self.op](round(d.days, 6), round(bound, 6))]
+        return hits or None
+
+
+class FrequencyPred(Pred):
+    """Some frequency stated in the unit (times per year) compares true with a bound."""
+
+    def __init__(self, op: str, bound: float | None, param: str | None, label: str):
+        self.op, self.bound, self.param, self.label = op, bound, param, label
+
+    def spans(self, unit, params):
+        bound = params[self.param] if self.param else self.bound
+        hits = [(f.start, f.end) for f in unit.frequencies if COMPARATORS[self.op](f.per_year, bound)]
+        return hits or None
+
+
+class AllOf(Pred):
+    def __init__(self, parts: list[Pred]):
+        self.parts = parts
+        self.label = "all_of(" + ", ".join(p.label for p in parts) + ")"
+
+    def spans(self, unit, params):
+        out: list[Span] = []
+        for part in self.parts:
+            got = part.spans(unit, params)
+            if got is None:
+                return None
+            out.extend(got)
+        return out
+
+    def leaves(self, negated=False):
+        return [leaf for p in self.parts for leaf in p.leaves(negated)]
+
+
+class AnyOf(Pred):
+    def __init__(self, parts: list[Pred]):
+        self.parts = parts
+        self.label = "any_of(" + ", ".join(p.label for p in parts) + ")"
+
+    def spans(self, unit, params):
+        for part in self.parts:
+            got = part.spans(unit, params)
+            if got is not None:
+                return got
+        return None
+
+    def leaves(self, negated=False):
+        return [leaf for p in self.parts for leaf in p.leaves(negated)]
+
+
+class NotPred(Pred):
+    def __init__(self, inner: Pred):
+        self.inner = inner
+        self.label = f"not {inner.label}"
+
+    def spans(self, unit, params):
+        return [] if self.inner.spans(unit, params) is None else None
+
+    def leaves(self, negated=False):
+        return self.inner.leaves(not negated)

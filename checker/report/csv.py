@@ -1,0 +1,41 @@
+"""CSV: one row per finding; an unreadable or finding-less document still gets one row."""
+from __future__ import annotations
+
+import csv as _csv
+import io
+
+from checker.report import view as v
+from checker.report.options import OutputOptions
+from checker.results import RunResult
+
+COLUMNS = [
+    "path", "kind", "mou_type", "document_status", "error", "rule_id", "title", "element", "subject",
+    "status", "severity", "page", "section", "quote", "message", "citation", "depends_on_unconfirmed",
+    "fingerprint", "suppressed", "baseline",
+]
+
+
+def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = None) -> str:
+    ctx = ctx or v.ReportContext()
+    buf = io.StringIO()
+    w = _csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for d in v.rank_documents(run.documents):
+        base = {"path": d.path, "kind": d.kind, "mou_type": d.mou_type or "", "document_status": d.status,
+                "error": d.error or ""}
+        if not d.findings:
+            w.writerow(base)
+            continue
+        for f in d.findings:
+            ev = f.evidence[0] if f.evidence else f.nearest
+            w.writerow({
+                **base, "rule_id": f.rule_id, "title": f.title, "element": f.element, "subject": f.subject or "",
+                "status": f.status, "severity": f.severity,
+                "page": "" if ev is None or ev.page is None else ev.page,
+                "section": (ev.section or "") if ev else "", "quote": ev.quote if ev else "",
+                "message": f.message, "citation": f.citation,
+                "depends_on_unconfirmed": ";".join(f.depends_on_unconfirmed), "fingerprint": f.fingerprint,
+                "suppressed": f.suppressed or "",
+                "baseline": (ctx.diff.state(d, f) or "") if ctx.diff is not None else "",
+            })
+    return buf.getvalue()

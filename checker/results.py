@@ -1,0 +1,93 @@
+"""The one result model every formatter reads (the JSON contract of DESIGN.md)."""
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["met", "gap", "not-applicable", "undetermined"]
+Severity = Literal["high", "medium", "low", "advisory"]
+SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "advisory")
+STATUSES: tuple[str, ...] = ("met", "gap", "not-applicable", "undetermined")
+
+
+class Evidence(BaseModel):
+    page: int | None = None
+    section: str | None = None
+    quote: str = ""
+
+
+class Finding(BaseModel):
+    rule_id: str
+    element: str
+    status: Status
+    severity: Severity
+    citation: str
+    message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    depends_on_unconfirmed: list[str] = Field(default_factory=list)
+    fingerprint: str = ""
+    # Additions beyond the locked keys; formatters may ignore them.
+    title: str = ""
+    subject: str | None = None  # the item of a for-each rule (a county, a filing, ...)
+    searched: str | None = None  # what a gap looked for and where
+    nearest: Evidence | None = None  # closest candidate clause for a gap
+    nearest_reason: str | None = None  # why the nearest candidate fell short
+    description: str | None = None  # what compliant text must say
+    suppressed: str | None = None  # suppression reason, when suppressed
+
+
+class DocumentResult(BaseModel):
+    path: str
+    sha256: str = ""
+    kind: Literal["mou", "plan-report"] = "mou"
+    mou_type: str | None = None
+    status: Literal["checked", "error"] = "checked"
+    error: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    mou_type_reason: str | None = None  # the text that decided the type
+
+
+class ToolInfo(BaseModel):
+    name: str = "compliance-check"
+    version: str = ""
+
+
+class RulesInfo(BaseModel):
+    count: int = 0
+    unconfirmed_params: list[str] = Field(default_factory=list)
+
+
+class Summary(BaseModel):
+    documents: int = 0
+    errors: int = 0
+    gaps: dict[str, int] = Field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+
+
+class RunResult(BaseModel):
+    tool: ToolInfo = Field(default_factory=ToolInfo)
+    as_of: str
+    rules: RulesInfo = Field(default_factory=RulesInfo)
+    documents: list[DocumentResult] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+    def recount(self) -> "RunResult":
+        """Derive the summary from the findings, so the two can never disagree."""
+        gaps = {s: 0 for s in SEVERITIES}
+        for doc in self.documents:
+            for f in doc.findings:
+                if f.status == "gap" and not f.suppressed:
+                    gaps[f.severity] += 1
+        self.summary = Summary(
+            documents=len(self.documents),
+            errors=sum(1 for d in self.documents if d.status == "error"),
+            gaps=gaps,
+        )
+        return self
+
+
+def fingerprint(rule_id: str, document_key: str, subject: str | None = None) -> str:
+    """Stable across runs and edits to wording: rule id + document identity + item."""
+    raw = "\x1f".join([rule_id, document_key, subject or ""])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]

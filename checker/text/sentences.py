@@ -1,0 +1,24 @@
+"""Sentence splitting tuned for contract prose (section numbers and abbreviations)."""
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "no.", "sec.", "art.", "u.s.", "inc.", "co.", "corp.", "dept.",
+                  "st.", "v.", "vs.", "cf.", "para.", "subd.", "exh.", "att.", "approx.", "min.", "max.")
+_BOUNDARY = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph (semicolons end a sentence too)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start:m.start()].rstrip()
+        last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"(\d+\.)+\d*|[a-z]\.|\(?[ivx]+\.", last_word or "x"):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]

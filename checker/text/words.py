@@ -1,0 +1,112 @@
+"""Word-level normalisation shared by every text predicate.
+
+Matching is case-, whitespace- and hyphen-insensitive and folds simple inflection,
+so "designate / designates / designated / designating" are one word to a rule.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DOUBLE_CONSONANT = re.compile(r"([bdfgkmnprt])\1$")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately small stemmer: plural, past, gerund, final -e and -y."""
+    w = word.lower().replace("'s", "")
+    if len(w) <= 3 or w.isdigit():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if _DOUBLE_CONSONANT.search(w):
+                w = w[:-1]
+            break
+    else:
+        if w.endswith("e") and len(w) > 3:
+            w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens; hyphens, slashes and punctuation separate words."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+@dataclass(frozen=True)
+class TokenizedText:
+    """A text split into words, their stems and their character offsets (for quotes)."""
+
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, text: str) -> "TokenizedText":
+        lowered = text.lower().replace("\u2019", "'")
+        matches = list(_WORD.finditer(lowered))
+        words = tuple(m.group(0) for m in matches)
+        return cls(text, words, tuple(stem(w) for w in words), tuple(m.span() for m in matches))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One phrase of a term set, pre-stemmed; a trailing '*' makes its last word a prefix."""
+
+    source: str
+    stems: tuple[str, ...]
+    prefix_last: bool
+    joined: str  # the words run together, so "e-mail" also finds "email"
+
+    @classmethod
+    def parse(cls, phrase: str) -> "Term":
+        prefix = phrase.rstrip().endswith("*")
+        words = tokens(phrase.rstrip().rstrip("*"))
+        stems = tuple(w if (prefix and i == len(words) - 1) else stem(w) for i, w in enumerate(words))
+        return cls(phrase, stems, prefix, "".join(words))
+
+    def positions(self, text: TokenizedText) -> list[tuple[int, int]]:
+        """Token index ranges [start, end) where this term occurs."""
+        n = len(self.stems)
+        if n == 0:
+            return []
+        found: list[tuple[int, int]] = []
+        stems = text.stems
+        words = text.words
+        for i in range(len(stems) - n + 1):
+            if all(self._word_matches(stems[i + k], words[i + k], k) for k in range(n)):
+                found.append((i, i + n))
+        if not self.prefix_last:
+            found.extend(self._joined_positions(text))
+        return found
+
+    def _word_matches(self, text_stem: str, text_word: str, k: int) -> bool:
+        if self.prefix_last and k == len(self.stems) - 1:
+            return text_word.startswith(self.stems[k])
+        return text_stem == self.stems[k]
+
+    def _joined_positions(self, text: TokenizedText) -> list[tuple[int, int]]:
+        """Hyphen-insensitive extras: 'e mail' in the text for 'email', 'email' for 'e-mail'."""
+        extra: list[tuple[int, int]] = []
+        words = text.words
+        if len(self.stems) == 1:
+            for i in range(len(words) - 1):
+                if words[i] + words[i + 1] == self.joined:
+                    extra.append((i, i + 2))
+        else:
+            for i, word in enumerate(words):
+                if word == self.joined:
+                    extra.append((i, i + 1))
+        return extra
