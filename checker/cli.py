@@ -26,13 +26,10 @@ def main() -> None:
 def _register() -> None:
     from checker.commands.check import check_command
     from checker.commands.rules import rules_group
+    from checker.extract.command import extract_command
 
     main.add_command(check_command)
     main.add_command(rules_group)
-    try:
-        from checker.extract.command import extract_command
-    except ImportError:  # extraction command not built yet
-        return
     main.add_command(extract_command)
 
 

@@ -276,3 +276,27 @@ def test_unreadable_text_files(tmp_path: Path, content, kind):
         load_document(f)
     assert err.value.kind == kind
     assert str(f) in str(err.value)
+
+
+# --------------------------------------------------------------------------- property: no text lost
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["the", "Plan", "County", "shall", "liaison", "4.2", "(a)", "A.", "By:", "Name:",
+                          "Article", "IV", "Exhibit", "B", "data", "share-", "ing", "RECITALS", "1.", "(i)"])
+_LINES = st.lists(st.one_of(st.just(""), st.lists(_WORDS, min_size=1, max_size=8).map(" ".join)), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES)
+def test_segmentation_never_drops_words(lines):
+    from collections import Counter
+
+    doc = parse_text("\n".join(lines))
+    got = Counter(" ".join(c.text for c in doc.clauses).split())
+    want: Counter[str] = Counter()
+    for line in lines:
+        # the first two tokens may be a clause number ("Article IV"); a line-end hyphen may be rejoined
+        want.update(tok for tok in line.split()[2:] if not tok.endswith("-"))
+    assert not want - got, (want - got, lines)
