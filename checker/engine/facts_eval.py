@@ -283,6 +283,12 @@ def _contains(ctx: FactContext, args: tuple) -> Any:
     return any(_norm(v) == _norm(needle) for v in values)
 
 
+def _year(ctx: FactContext, args: tuple) -> Any:
+    """The calendar year of a date (subjects such as `filing / 2025` need it)."""
+    v = evaluate(args[0], ctx)
+    return v.year if isinstance(v, dt.date) else None
+
+
 # name -> (implementation, min args, max args, what it does)
 FUNCTIONS: dict[str, tuple[Callable[[FactContext, tuple], Any], int, int, str]] = {
     "count": (_count, 1, 1, "number of items (optionally `where` a condition)"),
@@ -298,6 +304,7 @@ FUNCTIONS: dict[str, tuple[Callable[[FactContext, tuple], Any], int, int, str]] 
     "days_between": (_days_between, 2, 2, "days from the first date to the second"),
     "distinct": (_distinct, 1, 1, "the values without repeats"),
     "contains": (_contains, 2, 2, "the collection holds the value"),
+    "year": (_year, 1, 1, "the calendar year of a date, e.g. year(period.start)"),
 }
 
 

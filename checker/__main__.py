@@ -1,0 +1,4 @@
+"""`python -m checker` is the same as the `compliance-check` command."""
+from checker.cli import main
+
+main()
