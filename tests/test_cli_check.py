@@ -47,7 +47,7 @@ def test_table_output_on_txt_mou(folder: Path) -> None:
 
 def test_json_keys_match_the_contract(folder: Path) -> None:
     result = invoke(str(folder), "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert TOP_KEYS <= set(data)
     assert data["tool"]["name"] == "compliance-check"
     assert data["as_of"] == "2026-01-01"
@@ -75,7 +75,7 @@ def test_unreadable_file_does_not_stop_the_batch(folder: Path) -> None:
     (folder / "broken.pdf").write_bytes(b"this is not a pdf")
     result = invoke(str(folder), "--format", "json")
     assert result.exit_code == 3
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     status = {Path(d["path"]).name: (d["status"], d["error"]) for d in data["documents"]}
     assert status["mou.txt"] == ("checked", None)
     assert status["broken.pdf"][0] == "error" and "PDF" in status["broken.pdf"][1]
@@ -97,7 +97,7 @@ def test_malformed_rules_exit_2_and_show_positions(folder: Path, tmp_path: Path)
 
 
 def test_mou_type_override_and_unknown_type(folder: Path) -> None:
-    data = json.loads(invoke(str(folder), "--format", "json", "--mou-type", "wic").output)
+    data = json.loads(invoke(str(folder), "--format", "json", "--mou-type", "wic").stdout)
     assert data["documents"][0]["mou_type"] == "wic"
     result = invoke(str(folder), "--mou-type", "mph")
     assert result.exit_code == 2 and "did you mean 'mhp'" in result.output

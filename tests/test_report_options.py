@@ -31,7 +31,7 @@ def test_defaults_and_exit_codes() -> None:
     assert r.exit_code == 0 and "Triage" in r.output
     assert CliRunner().invoke(fake_check, ["--fail-on", "medium"]).exit_code == 1
     r = CliRunner().invoke(fake_check, ["--format", "json", "--fail-on", "low"])
-    assert r.exit_code == 1 and json.loads(r.output)["summary"]["gaps"]["medium"] == 1
+    assert r.exit_code == 1 and json.loads(r.stdout)["summary"]["gaps"]["medium"] == 1
 
 
 def test_bad_option_values_are_usage_errors() -> None:

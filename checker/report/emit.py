@@ -54,6 +54,24 @@ def prepare(run: RunResult, opts: OutputOptions) -> tuple[RunResult, ReportConte
     return shown, ctx
 
 
+EXTENSIONS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html",
+              "sarif": "sarif", "junit": "xml"}
+
+
+def _save_copy(text: str, opts: OutputOptions, err: TextIO) -> None:
+    """Keep the report in --report-dir too, so a run always leaves a file behind."""
+    if not opts.report_dir:
+        return
+    target = f"{opts.report_dir.rstrip('/')}/compliance-report.{EXTENSIONS[opts.format]}"
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        click.echo(f"warning: could not save a copy of the report to {target} ({exc.strerror or exc})", file=err)
+        return
+    if not opts.quiet:
+        click.echo(f"saved a copy of the report to {target}", file=err)
+
+
 def emit(run: RunResult, opts: OutputOptions, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Write the report (stdout, or --output atomically) and return the exit code (see policy)."""
     out = stdout if stdout is not None else sys.stdout
@@ -75,6 +93,7 @@ def emit(run: RunResult, opts: OutputOptions, stdout: TextIO | None = None, stde
     else:
         out.write(text)
         out.flush()
+        _save_copy(text, opts, err)
     if not opts.quiet and ctx.unused_suppressions:
         for s in ctx.unused_suppressions:
             click.echo(f"note: suppression matched nothing: {s}", file=err)
