@@ -70,4 +70,4 @@ class ExtractionError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
-        self.kind = kind  # encrypted | corrupt | not-pdf | empty | no-text | too-large | timeout | unreadable
+        self.kind = kind  # encrypted | corrupt | not-pdf | not-docx | empty | no-text | too-large | timeout | unsupported | unreadable
