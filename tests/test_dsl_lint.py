@@ -137,3 +137,11 @@ def test_unreadable_rule_file_is_a_diagnostic(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00rule")
     rs = load_ruleset(path, strict=False)
     assert [d.code for d in rs.errors] == ["E100"]
+
+
+def test_duplicate_term_set_and_parameter(tmp_path: Path) -> None:
+    text = ('terms a = "x"\nterms a = "y"\n'
+            'param p.q = 1 days status confirmed source "s"\nparam p.q = 2 days status confirmed source "s"\n')
+    rs = load_ruleset(_write(tmp_path, text), strict=False)
+    assert [(d.code, d.line) for d in rs.errors] == [("E206", 2), ("E206", 4)]
+    assert "first defined at" in (rs.errors[0].hint or "")

@@ -125,19 +125,19 @@ def _finish(rs: RuleSet, strict: bool) -> RuleSet:
 def _collect_definitions(rs: RuleSet, items: list[ast.Item]) -> None:
     for item in items:
         if isinstance(item, ast.TermSet):
-            if item.name in rs.terms:
-                first = rs.terms[item.name]
-                rs.diagnostics.append(Diagnostic(item.file, item.line, item.col, "E206",
-                                                 f"term set '{item.name}' is defined twice",
-                                                 f"first defined at {first.file}:{first.line}"))
-            rs.terms[item.name] = item
+            _define(rs, rs.terms, item, "term set")
         elif isinstance(item, ast.Param):
-            if item.name in rs.params:
-                first = rs.params[item.name]
-                rs.diagnostics.append(Diagnostic(item.file, item.line, item.col, "E206",
-                                                 f"parameter '{item.name}' is defined twice",
-                                                 f"first defined at {first.file}:{first.line}"))
-            rs.params[item.name] = item
+            _define(rs, rs.params, item, "parameter")
+
+
+def _define(rs: RuleSet, table: dict, item: ast.TermSet | ast.Param, what: str) -> None:
+    """Register a named definition; a second one with the same name is an error (E206)."""
+    if item.name in table:
+        first = table[item.name]
+        rs.diagnostics.append(Diagnostic(item.file, item.line, item.col, "E206",
+                                         f"{what} '{item.name}' is defined twice",
+                                         f"first defined at {first.file}:{first.line}"))
+    table[item.name] = item
 
 
 def _diag(rs: RuleSet, rule: ast.Rule, attr: str, code: str, message: str, hint: str | None = None,
