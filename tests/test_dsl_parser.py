@@ -167,3 +167,11 @@ def test_format_is_canonical_and_round_trips() -> None:
     assert formatted.splitlines()[0] == 'rule A.B "t"'
     assert one(formatted) == rule
     assert fmt.item(one(formatted)) == formatted
+
+
+def test_several_errors_in_one_item_are_all_reported() -> None:
+    text = ('rule MOU.X "y"\n  elment liaison\n  applies mou\n  severity hgh\n'
+            '  require any_sentence(all_of(a, b)\n  example met "x"\n')
+    _, diags = parse_text(text, "t")
+    assert [(d.line, d.col) for d in diags] == [(2, 3), (4, 12), (6, 3)]
+    assert "not closed" in (diags[2].hint or "")

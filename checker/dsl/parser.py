@@ -329,7 +329,9 @@ def split_items(text: str) -> list[tuple[int, str]]:
     """Cut a file into (first line number, chunk) per top-level item, outside long strings."""
     chunks: list[tuple[int, list[str]]] = [(1, [])]
     in_long = False
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    # only "\n" ends a line, as for the lexer: str.splitlines() would also cut at U+2028,
+    # U+0085 or a form feed inside a quoted text and start a bogus item there
+    for number, line in enumerate(re.findall(r"[^\n]*\n|[^\n]+$", text), start=1):
         if not in_long and _ITEM_START.match(line) and chunks[-1][1] and any(
             l.strip() and not l.strip().startswith("#") for l in chunks[-1][1]
         ):
@@ -395,6 +397,8 @@ def _syntax_diagnostic(err: UnexpectedInput, file: str, chunk: str, offset: int)
     suggestion = did_you_mean(word, keyword_pool) if word else None
     if suggestion:
         hint_parts.append(suggestion)
+    if "RPAR" in expected and word in KEYWORDS:
+        hint_parts.insert(0, "a '(' opened earlier is not closed")
     if isinstance(err, UnexpectedCharacters) and src_line[col - 1:col] == '"':
         hint_parts.append("a text must open and close its quotes on one line (or use triple quotes)")
     return Diagnostic(file, line + offset, col, "E101", message, "; ".join(hint_parts) or None,
@@ -417,13 +421,38 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
                                           f"expressions nest {depth} levels deep (limit {MAX_NESTING})",
                                           "split the condition into simpler rules or term sets"))
             continue
-        try:
-            tree = _parser().parse(chunk)
-        except UnexpectedInput as err:
-            diagnostics.append(_syntax_diagnostic(err, file, chunk, start - 1))
+        chunk_diags = _chunk_syntax_errors(chunk, file, start - 1)
+        if chunk_diags:
+            diagnostics.extend(chunk_diags)
             continue
-        items.extend(_ToAst(file, start - 1).transform(tree))
+        items.extend(_ToAst(file, start - 1).transform(_parser().parse(chunk)))
     return tuple(items), diagnostics
+
+
+MAX_ERRORS_PER_ITEM = 10
+
+
+def _chunk_syntax_errors(chunk: str, file: str, offset: int) -> list[Diagnostic]:
+    """Every syntax error of one item: after each, blank the offending line and parse again."""
+    found: list[Diagnostic] = []
+    lines = chunk.split("\n")
+    for _ in range(MAX_ERRORS_PER_ITEM):
+        try:
+            _parser().parse("\n".join(lines))
+            return found
+        except UnexpectedInput as err:
+            diag = _syntax_diagnostic(err, file, "\n".join(lines), offset)
+            line = (getattr(err, "line", 0) or 0) - 1
+            ends_early = isinstance(err, UnexpectedEOF) or (
+                isinstance(err, UnexpectedToken) and err.token.type == "$END")
+            if any(d.line == diag.line for d in found):
+                return found
+            found.append(diag)
+            unclosed = "RPAR" in _accepted_terminals(err) or "RBRACKET" in _accepted_terminals(err)
+            if unclosed or ends_early or line <= 0 or line >= len(lines):
+                return found  # the item header or its end: nothing sensible to resume from
+            lines[line] = ""
+    return found
 
 
 def parse_file(path: Path) -> tuple[ast.RuleFile, list[Diagnostic], str]:
