@@ -300,3 +300,13 @@ def test_segmentation_never_drops_words(lines):
         # the first two tokens may be a clause number ("Article IV"); a line-end hyphen may be rejoined
         want.update(tok for tok in line.split()[2:] if not tok.endswith("-"))
     assert not want - got, (want - got, lines)
+
+
+def test_unnumbered_paragraph_with_run_in_title_gets_it_as_heading():
+    from checker.extract.text import parse_text
+
+    doc = parse_text("AGREEMENT\n\nLiaisons. Each party designates a liaison.\n\n"
+                     "the parties agree to cooperate in good faith.\n", "t")
+    liaison, plain = [c for c in doc.clauses if c.kind == "clause"]
+    assert liaison.heading == "Liaisons" and liaison.text.startswith("Liaisons. Each party")
+    assert plain.heading == "AGREEMENT"

@@ -520,7 +520,10 @@ class Segmenter:
         if self.cur is not None and self.cur.kind in ("heading", "signature", "table"):
             self._close()
         if self.cur is None:
-            self.cur = _Building("clause", None, self._path(), self._context_heading())
+            # an unnumbered paragraph may open with a run-in title: "Liaisons. Each party ..."
+            title, _ = _short_title(text) if not looks_like_heading(text) else (None, text)
+            self.cur = _Building("clause", None, self._path(), title or self._context_heading(),
+                                 own_heading=title is not None)
         self.cur.only_number = False
         self.cur.add(text, line.page)
 
