@@ -89,3 +89,15 @@ def test_discover_respects_checkignore(tmp_path: Path) -> None:
     found, skipped = discover([tmp_path])
     assert [(f.path.name, f.kind) for f in found] == [("a.txt", "mou"), ("report.yaml", "plan-report")]
     assert [p.name for p in skipped] == ["notes.csv"]
+
+
+def test_execution_date_is_preferred_over_effective_date() -> None:
+    from checker.engine.classify import detect_executed
+
+    doc = parse_text("AGREEMENT\n\n1. This MOU is effective January 1, 2024.\n\n"
+                     "2. Executed by the parties on August 5, 2025.\n", "d")
+    assert detect_executed(doc) == dt.date(2025, 8, 5)
+    only_effective = parse_text("AGREEMENT\n\n1. This MOU is effective January 1, 2024.\n", "d")
+    assert detect_executed(only_effective) == dt.date(2024, 1, 1)
+    signed_block = parse_text("AGREEMENT\n\n1. Effective 2024-01-01.\n\nBy: ______\nDate: 09/02/2025\n", "d")
+    assert detect_executed(signed_block) == dt.date(2025, 9, 2)

@@ -24,7 +24,8 @@ _DATE_RE = re.compile(
     r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}))\b",
     re.IGNORECASE,
 )
-_EXECUTED_CUE = re.compile(r"\b(executed|signed|entered into|made and entered|dated|effective|execution)\b", re.I)
+_SIGNED_CUE = re.compile(r"\b(executed|signed|execution|dated|signature)\b", re.I)
+_START_CUE = re.compile(r"\b(entered into|made and entered|effective|commenc\w*|begins?)\b", re.I)
 
 
 @dataclass
@@ -82,16 +83,43 @@ def detect_county(document: Document, counties: list[str]) -> str | None:
 
 
 def detect_executed(document: Document) -> dt.date | None:
-    """The date next to an 'executed / effective / signed' cue, else None."""
+    """When the MOU was executed: a date next to 'executed / signed / dated', else the latest
+    date in a signature block, else a date next to 'entered into / effective'.
+
+    The effective date is only the last resort: an MOU signed after 2025-07-01 may take
+    effect earlier, and the CLR rules turn on the signing date.
+    """
+    signed: list[dt.date] = []
+    in_signature: list[dt.date] = []
+    starts: list[dt.date] = []
     for clause in document.clauses:
         for m in _DATE_RE.finditer(clause.text):
-            window = clause.text[max(0, m.start() - 80):m.start()]
-            if not _EXECUTED_CUE.search(window):
-                continue
             date = _to_date(m)
-            if date:
-                return date
-    return None
+            if date is None:
+                continue
+            window = clause.text[max(0, m.start() - 80):m.start()]
+            last_cue = _last_cue(window)
+            if clause.kind == "signature":
+                in_signature.append(date)
+            if last_cue == "signed":
+                signed.append(date)
+            elif last_cue == "start":
+                starts.append(date)
+    if signed:
+        return signed[0]
+    if in_signature:
+        return max(in_signature)
+    return starts[0] if starts else None
+
+
+def _last_cue(window: str) -> str | None:
+    """Which kind of cue stands nearest before a date: 'signed', 'start' or none."""
+    best: tuple[int, str] | None = None
+    for kind, pattern in (("signed", _SIGNED_CUE), ("start", _START_CUE)):
+        for m in pattern.finditer(window):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), kind)
+    return best[1] if best else None
 
 
 def _to_date(m: re.Match[str]) -> dt.date | None:

@@ -216,6 +216,38 @@ def _reading_order(words: list[dict], width: float) -> list[_PLine]:
     return out
 
 
+def _reclaim_column_lines(margin: list[dict], body: list[dict], width: float) -> tuple[list[dict], list[dict]]:
+    """On a two-column page, a column's first or last lines may reach into the header or
+    footer zone; they belong to their column (else they would be read out of order).
+
+    Rows are taken nearest-to-the-body first, so a column reaching two lines into the
+    zone comes back whole; a row that crosses the gutter or stands apart stays a margin line.
+    """
+    gutter = find_gutter(body, width) if margin else None
+    if gutter is None:
+        return margin, body
+    body = list(body)
+    rows = _group_lines(margin)
+    middle = (min(w["top"] for w in body) + max(w["bottom"] for w in body)) / 2 if body else 0
+    rows.sort(key=lambda r: abs(r[0]["top"] - middle))
+    kept: list[dict] = []
+    for row in rows:
+        if any(w["x0"] < gutter < w["x1"] for w in row):
+            kept.extend(row)
+            continue
+        left_side = row[0]["x1"] <= gutter
+        column = [w for w in body if (w["x1"] <= gutter) == left_side]
+        size = max(w.get("size", 10) for w in row)
+        row_top, row_bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        gaps = [row_top - w["bottom"] for w in column if w["bottom"] <= row_top]
+        gaps += [w["top"] - row_bottom for w in column if w["top"] >= row_bottom]
+        if gaps and min(gaps) <= size:
+            body.extend(row)
+        else:
+            kept.extend(row)
+    return kept, body
+
+
 def _split_at_gaps(words: list[dict], gap: float = 20.0) -> list[list[dict]]:
     """A header or footer row is often two items ("Draft v3" ... "Page 2 of 9"): split them."""
     parts: list[list[dict]] = [[words[0]]]
@@ -257,6 +289,7 @@ def _read_page(page, number: int, table_ids: list[int]) -> _PPage:
     height = float(page.height)
     margin = [w for w in words if w["bottom"] <= height * _MARGIN or w["top"] >= height * (1 - _MARGIN)]
     body = [w for w in words if not (w["bottom"] <= height * _MARGIN or w["top"] >= height * (1 - _MARGIN))]
+    margin, body = _reclaim_column_lines(margin, body, float(page.width))
     lines = _reading_order(body, float(page.width))
     for row in _group_lines(margin):
         for part in _split_at_gaps(row):
