@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from checker.dsl import ast
 
@@ -15,11 +16,15 @@ def quote(text: str) -> str:
     """Multi-line text in triple quotes where that is safe, else an escaped one-line string."""
     if "\n" in text and '"""' not in text and not text.startswith('"') and not text.endswith('"'):
         return '"""' + text + '"""'
-    return json.dumps(text, ensure_ascii=False)
+    return '"' + text + '"'
 
 
 def number(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
+    """Plain decimal notation: the grammar has no exponent form (repr(0.00001) is '1e-05')."""
+    if value == int(value):
+        return str(int(value))
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text or "E" in text else text
 
 
 def quantity(q: ast.Quantity) -> str:

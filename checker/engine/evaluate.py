@@ -280,6 +280,7 @@ def _fact_finding(compiled: CompiledRule, ruleset: RuleSet, subject: Subject, la
     trace = "; ".join(ctx.trace)
     where = f" for {label}" if label else ""
     evidence = [Evidence(page=None, section=label, quote=trace)] if trace else []
+    shown = f" ({trace})" if trace else ""  # comparisons inside `where` leave no trace
     if len(statuses) > 1:
         detail = "; ".join(
             f"{'met' if r else 'gap' if r is False else 'unknown'} with " + ", ".join(f"{k} = {v:g}" for k, v in p.items())
@@ -288,14 +289,14 @@ def _fact_finding(compiled: CompiledRule, ruleset: RuleSet, subject: Subject, la
                      message=f"{rule.title}{where}: the sourced parameter values disagree ({detail}).")
     if value is True:
         return _base(rule, ruleset, compiled, subject, subject=label, status="met", evidence=evidence,
-                     message=f"{rule.title}{where}: met ({trace}).")
+                     message=f"{rule.title}{where}: met{shown}.")
     if value is None:
         missing = ", ".join(dict.fromkeys(ctx.missing)) or "a value"
         return _base(rule, ruleset, compiled, subject, subject=label, status="undetermined", evidence=evidence,
                      message=f"{rule.title}{where}: could not be decided; missing {missing}.",
                      searched=f"evaluated: {expr_text(rule.require)}")  # type: ignore[arg-type]
     return _base(rule, ruleset, compiled, subject, subject=label, status="gap", evidence=evidence,
-                 message=f"{rule.title}{where}: not met ({trace}).",
+                 message=f"{rule.title}{where}: not met{shown}.",
                  searched=f"evaluated: {expr_text(rule.require)}")  # type: ignore[arg-type]
 
 

@@ -424,6 +424,8 @@ class Segmenter:
         if self.cur is not None and self.cur.kind == "table":
             self._close()
         num = parse_number(text, self.stack)
+        if num is not None and self._wrapped_paren_number(num):
+            num = None  # "... within ten" / "(10) business days.": a wrapped line, not a new clause
         if num is not None:
             self._numbered(num, line)
         elif _SIGNATURE_RE.match(text):
@@ -442,6 +444,12 @@ class Segmenter:
         else:
             self._body(text, line)
         self.prev_text = text
+
+    def _wrapped_paren_number(self, num: Number) -> bool:
+        """'(10)' opening a line in the middle of a sentence restates a number; it numbers nothing."""
+        prev = (self.prev_text or "").rstrip()
+        return (num.style == "paren-num" and self.cur is not None and self.cur.kind == "clause"
+                and prev[-1:].isalnum() and num.rest[:1].islower())
 
     def _blank(self) -> None:
         self.prev_text = None
