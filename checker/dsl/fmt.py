@@ -16,7 +16,7 @@ def quote(text: str) -> str:
     """Multi-line text in triple quotes where that is safe, else an escaped one-line string."""
     if "\n" in text and '"""' not in text and not text.startswith('"') and not text.endswith('"'):
         return '"""' + text + '"""'
-    return '"' + text + '"'
+    return json.dumps(text, ensure_ascii=False)
 
 
 def number(value: float) -> str:
