@@ -15,11 +15,12 @@ WEIGHTS = {"high": 10, "medium": 3, "low": 1, "advisory": 0}
 
 MARKS = {"met": "✓", "gap": "✗", "undetermined": "?", "not-applicable": "–"}
 MARK_SUPPRESSED = "s"
+MARK_ADVISORY = "a"  # only advisory gaps: worth reading, never a failure
 MARK_ERROR = "!"
 MARK_NONE = "·"
 LEGEND_LINES = (
     "✓ met   ✗ gap   ? undetermined   – not applicable",
-    "s suppressed gap   ! unreadable document   · no rule for this element",
+    "a advisory gap only   s suppressed gap   ! unreadable document   · no rule for this element",
 )
 LEGEND = "   ".join(LEGEND_LINES)
 
@@ -96,10 +97,14 @@ def mark(doc: DocumentResult, element: str) -> str:
     fs = [f for f in doc.findings if f.element == element]
     if not fs:
         return MARK_NONE
-    statuses = {f.status for f in fs if not (f.status == "gap" and f.suppressed)}
-    for st in ("gap", "undetermined"):
-        if st in statuses:
-            return MARKS[st]
+    open_gaps = [f for f in fs if f.status == "gap" and not f.suppressed]
+    if any(f.severity != "advisory" for f in open_gaps):
+        return MARKS["gap"]
+    statuses = {f.status for f in fs if f.status != "gap"}
+    if "undetermined" in statuses:
+        return MARKS["undetermined"]
+    if open_gaps:
+        return MARK_ADVISORY
     if any(f.status == "gap" for f in fs):
         return MARK_SUPPRESSED
     if "met" in statuses:
