@@ -173,3 +173,9 @@ def test_when_condition_on_document_facts(tmp_path: Path) -> None:
     assert evaluate_rule(rule, rs, subject(dt.date(2024, 8, 1)), AS_OF)[0].status == "not-applicable"
     unknown = evaluate_rule(rule, rs, subject(None), AS_OF)[0]
     assert unknown.status == "undetermined" and "executed" in unknown.message
+
+
+def test_not_applicable_verdicts_rest_on_no_parameter(ruleset) -> None:
+    text = "1. The MCP shall notify the referring party of closure within 5 business days.\n"
+    f = run(ruleset, "CLR.CLOSURE_NOTICE", mou(text, "wic"))
+    assert f.status == "not-applicable" and f.depends_on_unconfirmed == []

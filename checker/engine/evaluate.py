@@ -47,6 +47,8 @@ def _param_sets(ruleset: RuleSet, names: list[str]) -> list[dict[str, float]]:
 
 def _base(rule: ast.Rule, ruleset: RuleSet, compiled: CompiledRule, target: Subject, **kw: Any) -> Finding:
     unconfirmed = [n for n in compiled.params if n in ruleset.params and not ruleset.params[n].confirmed]
+    if kw.get("status") == "not-applicable":
+        unconfirmed = []  # the rule was not evaluated, so no verdict rests on its parameters
     return Finding(
         rule_id=rule.id,
         element=rule.element or "",
