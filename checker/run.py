@@ -2,6 +2,10 @@
 
 MOUs are checked first so that plan-report portfolio rules can count the MOUs of the
 same run. A file that cannot be read becomes an `error` document; the batch goes on.
+With `RunOptions.jobs > 1` the MOUs are extracted and evaluated in worker processes
+(`checker.parallel`); with `RunOptions.cache_dir` extraction goes through the
+content-addressed cache and unchanged rules re-use their stored verdicts
+(`checker.cache`). The result is the same either way.
 """
 from __future__ import annotations
 
@@ -10,16 +14,19 @@ import hashlib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from checker import __version__
 from checker.discover import Found, discover
 from checker.document import Document, ExtractionError
 from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
-from checker.engine.evaluate import Subject, evaluate_all
+from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
 from checker.results import DocumentResult, RulesInfo, RunResult, ToolInfo
+
+if TYPE_CHECKING:
+    from checker.cache import ExtractionCache, VerdictCache
 
 
 @dataclass
@@ -28,6 +35,15 @@ class RunOptions:
     mou_type: str | None = None
     max_pages: int = 500
     timeout_s: float = 120.0
+    jobs: int = 1  # worker processes for MOUs; 1 = in this process
+    cache_dir: str | Path | None = None  # extraction + verdict cache folder; None = no cache
+    # jobs was not asked for: start workers only when enough uncached extraction pays for them
+    auto_jobs: bool = False
+
+
+# (path, options) -> Document; the raw extractor, under the cache. Module-level so workers can pickle it.
+Loader = Callable[[Path, "RunOptions"], Document]
+MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfolio summary when checked
 
 
 def _sha256(path: Path) -> str:
@@ -47,21 +63,24 @@ def _counties() -> list[str]:
     return counties()
 
 
-def check_mou(document: Document, ruleset: RuleSet, opts: RunOptions, key: str) -> DocumentResult:
-    """Evaluate one extracted MOU against every rule."""
+def check_mou(document: Document, ruleset: RuleSet, opts: RunOptions, key: str,
+              verdicts: "VerdictCache | None" = None) -> DocumentResult:
+    """Evaluate one extracted MOU against every rule (re-using stored verdicts of unchanged rules)."""
+    return _check_classified(document, ruleset, opts, key, verdicts)[0]
+
+
+def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, key: str,
+                      verdicts: "VerdictCache | None") -> tuple[DocumentResult, dict[str, Any]]:
+    """The result and the classification's meta (county, executed date) used by portfolio rules."""
     cls = classify(document, ruleset.mou_types, _counties(), opts.mou_type)
     subject = Subject("mou", key, view=DocumentView(document), meta=cls.meta(), mou_type=cls.mou_type)
-    findings = evaluate_all(ruleset, subject, opts.as_of)
+    if verdicts is None:
+        findings = evaluate_all(ruleset, subject, opts.as_of)
+    else:
+        vkey = verdicts.key(document, key, opts.as_of.isoformat(), opts.mou_type)
+        findings = verdicts.evaluate(ruleset, vkey, lambda c: evaluate_rule(c, ruleset, subject, opts.as_of))
     return DocumentResult(path=key, sha256=document.sha256, kind="mou", mou_type=cls.mou_type,
-                          findings=findings, mou_type_reason=cls.reason)
-
-
-def _mou_summary(result: DocumentResult, document: Document | None, ruleset: RuleSet) -> dict[str, Any]:
-    cls_meta: dict[str, Any] = {}
-    if document is not None:
-        cls_meta = classify(document, ruleset.mou_types, _counties(), result.mou_type).meta()
-    return {"path": result.path, "mou_type": result.mou_type, "county": cls_meta.get("county"),
-            "executed": cls_meta.get("executed")}
+                          findings=findings, mou_type_reason=cls.reason), cls.meta()
 
 
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,
@@ -80,10 +99,36 @@ def _error(key: str, path: Path, kind: str, message: str) -> DocumentResult:
     return DocumentResult(path=key, sha256=_sha256(path), kind=kind, status="error", error=message)  # type: ignore[arg-type]
 
 
-def load_mou(path: Path, opts: RunOptions) -> Document:
+def extract_mou(path: Path, opts: RunOptions) -> Document:
+    """Extract without the cache."""
     from checker.extract import load_document
 
     return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s)
+
+
+def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = None,
+             loader: Loader | None = None) -> Document:
+    """Extract `path`, through `cache` when one is given."""
+    extract = loader or extract_mou
+    if cache is None:
+        return extract(path, opts)
+    return cache.load(path, opts.max_pages, lambda: extract(path, opts))
+
+
+def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
+                   loader: Loader | None = None, verdicts: "VerdictCache | None" = None) -> MouOutcome:
+    """Extract and evaluate one MOU file; every failure becomes that document's error."""
+    key = str(path)
+    try:
+        document = load_mou(path, opts, cache, loader)
+        result, meta = _check_classified(document, ruleset, opts, key, verdicts)
+    except ExtractionError as exc:
+        return _error(key, path, "mou", exc.message), None
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+        return _error(key, path, "mou", _internal(exc)), None
+    summary = {"path": result.path, "mou_type": result.mou_type, "county": meta.get("county"),
+               "executed": meta.get("executed")}
+    return result, summary
 
 
 def check_paths(paths: list[Path], ruleset: RuleSet, opts: RunOptions) -> RunResult:
@@ -95,22 +140,12 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
               advance: Callable[[str], None] | None = None) -> RunResult:
     """Check the discovered files: MOUs first, then plan reports."""
     results: dict[Path, DocumentResult] = {}
-    mou_summaries: list[dict[str, Any]] = []
-    for item in (f for f in found if f.kind == "mou"):
-        key = str(item.path)
-        document = None
-        try:
-            document = load_mou(item.path, opts)
-            result = check_mou(document, ruleset, opts, key)
-        except ExtractionError as exc:
-            result = _error(key, item.path, "mou", exc.message)
-        except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-            result = _error(key, item.path, "mou", _internal(exc))
-        results[item.path] = result
-        if result.status == "checked":
-            mou_summaries.append(_mou_summary(result, document, ruleset))
-        if advance:
-            advance(key)
+    mous = [f.path for f in found if f.kind == "mou"]
+    outcomes = check_mou_files(mous, ruleset, opts, advance)
+    for path, (result, _summary) in zip(mous, outcomes):
+        results[path] = result
+    # Portfolio rules see the MOUs in discovery order, whatever order the workers finished in.
+    mou_summaries = [summary for _result, summary in outcomes if summary is not None]
     for item in (f for f in found if f.kind == "plan-report"):
         results[item.path] = _check_report_safely(item, ruleset, opts, mou_summaries)
         if advance:
@@ -122,6 +157,26 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
         documents=[results[f.path] for f in found],
     )
     return run.recount()
+
+
+def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
+                    advance: Callable[[str], None] | None = None) -> list[MouOutcome]:
+    """Outcomes for `paths`, in their order: in worker processes when opts.jobs > 1."""
+    from checker.cache import open_cache, open_verdicts
+
+    cache = open_cache(opts.cache_dir)
+    if opts.jobs > 1 and len(paths) > 1:
+        from checker.parallel import check_mous, worth_workers
+
+        if not opts.auto_jobs or worth_workers(paths, cache, opts.max_pages):
+            return check_mous(paths, ruleset, opts, advance)
+    verdicts = open_verdicts(opts.cache_dir, ruleset)
+    outcomes: list[MouOutcome] = []
+    for path in paths:
+        outcomes.append(check_mou_file(path, ruleset, opts, cache, verdicts=verdicts))
+        if advance:
+            advance(str(path))
+    return outcomes
 
 
 def _check_report_safely(item: Found, ruleset: RuleSet, opts: RunOptions,

@@ -25,14 +25,24 @@ from checker.run import RunOptions, run_check
               help="Refuse PDFs longer than this many pages.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0, show_default=True,
               help="Give up on one document after this many seconds of extraction.")
+@click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check MOUs in N worker processes (1 = in this process). Default: the number of cores, "
+                   "used when at least 4 PDF/Word files need extracting (fewer are faster in one process).")
+@click.option("--no-cache", "no_cache", is_flag=True, default=False,
+              help="Extract every document afresh; do not read or write the extraction cache.")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
+                                  "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
 @output_options
 def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_type: str | None,
-                  max_pages: int, timeout_s: float, **output_kwargs) -> None:
+                  max_pages: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
+                  **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively; a .checkignore file in a folder lists glob patterns
     to leave out. A file that cannot be read is reported as an error and the rest of the
-    run goes on.
+    run goes on. Extracted text is cached by file content, so a re-check after a rule edit
+    skips the slow PDF reading.
     """
     try:
         opts = OutputOptions(**output_kwargs)
@@ -48,12 +58,18 @@ def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_ty
         hint = did_you_mean(mou_type, ruleset.mou_types) or "known: " + ", ".join(ruleset.mou_types)
         click.echo(f"error: unknown --mou-type '{mou_type}'; {hint}", err=True)
         sys.exit(EXIT_USAGE)
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("--no-cache and --cache-dir contradict each other; give one of them")
+    from checker.cache import default_cache_dir
     from checker.discover import discover
+    from checker.parallel import default_jobs
+
+    run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
 
     found, skipped = discover(list(paths))
     with Progress(len(found), progress_enabled(opts)) as progress:
-        run = run_check(found, ruleset, RunOptions(as_of, mou_type, max_pages, timeout_s),
-                        advance=progress.advance)
+        run = run_check(found, ruleset, run_opts, advance=progress.advance)
     if skipped and not opts.quiet:
         click.echo(f"note: passed over {len(skipped)} file(s) that are neither MOUs nor plan reports "
                    f"(e.g. {skipped[0]})", err=True)

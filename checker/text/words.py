@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DOUBLE_CONSONANT = re.compile(r"([bdfgkmnprt])\1$")
@@ -53,6 +54,32 @@ class TokenizedText:
     stems: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
 
+    @functools.cached_property
+    def by_stem(self) -> dict[str, list[int]]:
+        """Token positions of each stem, ascending (built once per text, on first use)."""
+        index: dict[str, list[int]] = {}
+        for i, s in enumerate(self.stems):
+            index.setdefault(s, []).append(i)
+        return index
+
+    @functools.cached_property
+    def by_word(self) -> dict[str, list[int]]:
+        """Token positions of each word, ascending."""
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            index.setdefault(w, []).append(i)
+        return index
+
+    @functools.cached_property
+    def by_pair(self) -> dict[str, list[int]]:
+        """Positions i keyed by the stem of words[i] + words[i + 1] run together, so a word a
+        line-end hyphen split in two ("part-ies") still matches its term ("party")."""
+        index: dict[str, list[int]] = {}
+        w = self.words
+        for i in range(len(w) - 1):
+            index.setdefault(stem(w[i] + w[i + 1]), []).append(i)
+        return index
+
     @classmethod
     def of(cls, text: str) -> "TokenizedText":
         lowered = text.lower().replace("\u2019", "'")
@@ -78,15 +105,23 @@ class Term:
         return cls(phrase, stems, prefix, "".join(words))
 
     def positions(self, text: TokenizedText) -> list[tuple[int, int]]:
-        """Token index ranges [start, end) where this term occurs."""
+        """Token index ranges [start, end) where this term occurs (ascending)."""
         n = len(self.stems)
         if n == 0:
             return []
         found: list[tuple[int, int]] = []
         stems = text.stems
         words = text.words
-        for i in range(len(stems) - n + 1):
-            if all(self._word_matches(stems[i + k], words[i + k], k) for k in range(n)):
+        # Only positions whose first word can match are tried (index lookup, not a scan):
+        # a rule set runs thousands of terms over every sentence of a document.
+        if self.prefix_last and n == 1:
+            starts: Iterable[int] = sorted(i for w, at in text.by_word.items() if w.startswith(self.stems[0])
+                                           for i in at)
+        else:
+            starts = text.by_stem.get(self.stems[0], ())
+        last = len(stems) - n
+        for i in starts:
+            if i <= last and all(self._word_matches(stems[i + k], words[i + k], k) for k in range(1, n)):
                 found.append((i, i + n))
         if not self.prefix_last:
             found.extend(self._joined_positions(text))
@@ -99,14 +134,6 @@ class Term:
 
     def _joined_positions(self, text: TokenizedText) -> list[tuple[int, int]]:
         """Hyphen-insensitive extras: 'e mail' in the text for 'email', 'email' for 'e-mail'."""
-        extra: list[tuple[int, int]] = []
-        words = text.words
         if len(self.stems) == 1:
-            for i in range(len(words) - 1):
-                if words[i] + words[i + 1] == self.joined:
-                    extra.append((i, i + 2))
-        else:
-            for i, word in enumerate(words):
-                if word == self.joined:
-                    extra.append((i, i + 1))
-        return extra
+            return [(i, i + 2) for i in text.by_pair.get(self.stems[0], ())]
+        return [(i, i + 1) for i in text.by_stem.get(stem(self.joined), ())]
