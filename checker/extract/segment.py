@@ -218,24 +218,26 @@ def _decimal_key(label: str) -> str:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """One paragraph from wrapped lines: rejoin words hyphenated at line ends, tidy spaces."""
-    out = ""
+    """One paragraph from wrapped lines: rejoin words hyphenated at line ends, tidy spaces.
+
+    Works on the last piece only, so a clause of thousands of lines stays linear.
+    """
+    parts: list[str] = []
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        m = re.search(r"([A-Za-z]+)-$", out)
-        if m and line[0].islower() and not out.endswith("--"):
-            if m.group(1).lower() in _KEEP_HYPHEN_PREFIXES:
-                out = out + line
-            else:
-                out = out[:-1] + line
+        last = parts[-1] if parts else ""
+        m = _LINE_END_HYPHEN.search(last[-100:]) if last.endswith("-") else None
+        if m and line[0].islower() and not last.endswith("--"):
+            keep = m.group(1).lower() in _KEEP_HYPHEN_PREFIXES
+            parts[-1] = (last if keep else last[:-1]) + line
         else:
-            out = out + " " + line
-    return out
+            parts.append(line)
+    return " ".join(parts)
+
+
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 
 
 # --------------------------------------------------------------------------- segmenter

@@ -24,10 +24,12 @@ def decode(path: Path, data: bytes) -> str:
 def text_to_lines(text: str) -> list[Line]:
     """Lines with page numbers: a form feed starts a new page."""
     lines: list[Line] = []
-    for page_no, page in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), start=1):
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    for page_no, page in enumerate(pages, start=1):
         for raw in page.split("\n"):
             lines.append(Line(raw.replace("\t", " "), page_no))
-        lines.append(Line("", page_no))
+    # A page break is not a paragraph break: a sentence may run on over it.
+    lines.append(Line("", len(pages)))
     return lines
 
 
