@@ -63,6 +63,12 @@ def _counties() -> list[str]:
     return counties()
 
 
+def _plans() -> dict[str, dict[str, Any]]:
+    from checker.facts.data import plan_counties
+
+    return plan_counties()
+
+
 def check_mou(document: Document, ruleset: RuleSet, opts: RunOptions, key: str,
               verdicts: "VerdictCache | None" = None) -> DocumentResult:
     """Evaluate one extracted MOU against every rule (re-using stored verdicts of unchanged rules)."""
@@ -72,7 +78,7 @@ def check_mou(document: Document, ruleset: RuleSet, opts: RunOptions, key: str,
 def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, key: str,
                       verdicts: "VerdictCache | None") -> tuple[DocumentResult, dict[str, Any]]:
     """The result and the classification's meta (county, executed date) used by portfolio rules."""
-    cls = classify(document, ruleset.mou_types, _counties(), opts.mou_type)
+    cls = classify(document, ruleset.mou_types, _counties(), opts.mou_type, _plans())
     subject = Subject("mou", key, view=DocumentView(document), meta=cls.meta(), mou_type=cls.mou_type)
     if verdicts is None:
         findings = evaluate_all(ruleset, subject, opts.as_of)
@@ -127,7 +133,7 @@ def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "Extra
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
         return _error(key, path, "mou", _internal(exc)), None
     summary = {"path": result.path, "mou_type": result.mou_type, "county": meta.get("county"),
-               "executed": meta.get("executed")}
+               "executed": meta.get("executed"), "plans": meta.get("plans") or []}
     return result, summary
 
 

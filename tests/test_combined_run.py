@@ -151,3 +151,15 @@ def test_cli_corpus_plan_reports_beside_corpus_pdfs(tmp_path: Path) -> None:
     anthem = next(d for d in report["documents"] if d["path"].endswith("anthem.yaml"))
     gaps = {(f["element"], f["subject"]) for f in anthem["findings"] if f["status"] == "gap"}
     assert ("mou-coverage", "Mono / wic") in gaps and ("cac-composition", "Alpine") in gaps
+
+
+def test_run_mou_of_another_plan_does_not_cover(tmp_path: Path, ruleset: RuleSet) -> None:
+    folder = make_folder(tmp_path)
+    other = WIC_MOU.replace("a Medi-Cal managed care plan", "Molina Healthcare of California")
+    (folder / "wic-san-diego.txt").write_text(other, encoding="utf-8")
+    found = coverage(check_paths([folder], ruleset, RunOptions(as_of=AS_OF)))
+    assert found["San Diego / wic"][0] == "gap"  # Molina's MOU does not cover Blue Shield Promise
+    named = WIC_MOU.replace("a Medi-Cal managed care plan", "Blue Shield of California Promise Health Plan")
+    (folder / "wic-san-diego.txt").write_text(named, encoding="utf-8")
+    found = coverage(check_paths([folder], ruleset, RunOptions(as_of=AS_OF)))
+    assert found["San Diego / wic"][0] == "met"

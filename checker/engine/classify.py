@@ -35,9 +35,11 @@ class Classification:
     county: str | None = None
     executed: dt.date | None = None
     scores: dict[str, int] = field(default_factory=dict)
+    plans: list[str] = field(default_factory=list)  # plan ids named in the opening text
 
     def meta(self) -> dict[str, Any]:
-        return {"mou_type": self.mou_type, "county": self.county, "executed": self.executed}
+        return {"mou_type": self.mou_type, "county": self.county, "executed": self.executed,
+                "plans": self.plans}
 
 
 def _opening(document: Document) -> tuple[str, str]:
@@ -80,6 +82,19 @@ def detect_county(document: Document, counties: list[str]) -> str | None:
         if found:
             return max(found, key=len)
     return None
+
+
+def detect_plans(document: Document, plans: dict[str, dict[str, Any]]) -> list[str]:
+    """Plan ids whose name or alias appears in the title or opening clauses (a three-party
+    MOU can name two plans)."""
+    title, body = _opening(document)
+    opening = TokenizedText.of(title + " " + body)
+    found = []
+    for plan_id, info in plans.items():
+        names = [info.get("name"), *(info.get("aliases") or [])]
+        if any(n and Term.parse(str(n)).positions(opening) for n in names):
+            found.append(plan_id)
+    return found
 
 
 def detect_executed(document: Document) -> dt.date | None:
@@ -134,9 +149,10 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
 
 
 def classify(document: Document, mou_types: dict[str, dict[str, Any]], counties: list[str],
-             forced_type: str | None = None) -> Classification:
+             forced_type: str | None = None, plans: dict[str, dict[str, Any]] | None = None) -> Classification:
     if forced_type:
         mou_type, reason, scores = forced_type, "set with --mou-type", {}
     else:
         mou_type, reason, scores = detect_type(document, mou_types)
-    return Classification(mou_type, reason, detect_county(document, counties), detect_executed(document), scores)
+    return Classification(mou_type, reason, detect_county(document, counties), detect_executed(document), scores,
+                          detect_plans(document, plans or {}))
