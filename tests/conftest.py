@@ -38,3 +38,14 @@ def _profile() -> str:
 
 
 settings.load_profile(_profile())
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_and_report_dir(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's cache or the repository's reports/ folder."""
+    base = tmp_path_factory.mktemp("io")
+    monkeypatch.setenv("COMPLIANCE_CHECK_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("COMPLIANCE_CHECK_REPORT_DIR", str(base / "reports"))
