@@ -108,6 +108,8 @@ def detect_executed(document: Document) -> dt.date | None:
     in_signature: list[dt.date] = []
     starts: list[dt.date] = []
     for clause in document.clauses:
+        if clause.kind != "signature" and not (_SIGNED_CUE.search(clause.text) or _START_CUE.search(clause.text)):
+            continue  # no cue, no date worth reading: most clauses end here cheaply
         for m in _DATE_RE.finditer(clause.text):
             date = _to_date(m)
             if date is None:

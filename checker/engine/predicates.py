@@ -39,11 +39,14 @@ class TermPred(Pred):
     def __init__(self, label: str, terms: list[Term]):
         self.label = label
         self.terms = terms
+        self.memo_key = (label, tuple(t.source for t in terms))  # same set, same matches
 
     def positions(self, text) -> list[tuple[int, int]]:
-        found: list[tuple[int, int]] = []
-        for term in self.terms:
-            found.extend(term.positions(text))
+        key = self.memo_key
+        found = text.memo.get(key)
+        if found is None:
+            found = [pos for term in self.terms for pos in term.positions(text)]
+            text.memo[key] = found
         return found
 
     def spans(self, unit, params):

@@ -55,6 +55,11 @@ class TokenizedText:
     spans: tuple[tuple[int, int], ...]
 
     @functools.cached_property
+    def memo(self) -> dict[object, list[tuple[int, int]]]:
+        """Matches already computed on this text, keyed by their term set (rules share sets)."""
+        return {}
+
+    @functools.cached_property
     def by_stem(self) -> dict[str, list[int]]:
         """Token positions of each stem, ascending (built once per text, on first use)."""
         index: dict[str, list[int]] = {}
