@@ -24,6 +24,7 @@ _DATE_RE = re.compile(
     r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}))\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SIGNED_CUE = re.compile(r"\b(executed|signed|execution|dated|signature)\b", re.I)
 _START_CUE = re.compile(r"\b(entered into|made and entered|effective|commenc\w*|begins?)\b", re.I)
 
@@ -108,8 +109,8 @@ def detect_executed(document: Document) -> dt.date | None:
     in_signature: list[dt.date] = []
     starts: list[dt.date] = []
     for clause in document.clauses:
-        if clause.kind != "signature" and not (_SIGNED_CUE.search(clause.text) or _START_CUE.search(clause.text)):
-            continue  # no cue, no date worth reading: most clauses end here cheaply
+        if not _YEAR.search(clause.text):
+            continue  # no year, no date: most clauses end here cheaply
         for m in _DATE_RE.finditer(clause.text):
             date = _to_date(m)
             if date is None:
