@@ -9,7 +9,7 @@ import operator
 from dataclasses import dataclass
 
 from checker.engine.view import Unit
-from checker.text.words import Term
+from checker.text.words import Term, stem
 
 Span = tuple[int, int]  # character offsets in unit.text
 COMPARATORS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
@@ -40,12 +40,39 @@ class TermPred(Pred):
         self.label = label
         self.terms = terms
         self.memo_key = (label, tuple(t.source for t in terms))  # same set, same matches
+        # What a text must contain for a term to match: most (term, unit) pairs fail this
+        # dictionary lookup, so the full phrase match runs only where it can succeed.
+        self._needs = [(t, stem(t.joined)) for t in terms]
+        plain = [t for t in terms if not (t.prefix_last and len(t.stems) == 1)]
+        self._first_stems = frozenset(t.stems[0] for t in plain if t.stems)
+        self._joined_stems = frozenset(stem(t.joined) for t in plain if len(t.stems) > 1)
+        self._prefixes = tuple(t.stems[0] for t in terms if t.prefix_last and len(t.stems) == 1)
+
+    def _may_match(self, text) -> bool:
+        """One C-speed set test that rejects most units before any per-term work."""
+        by_stem = text.by_stem
+        return (not self._first_stems.isdisjoint(by_stem) or not self._joined_stems.isdisjoint(by_stem)
+                or not self._first_stems.isdisjoint(text.by_pair)
+                or (bool(self._prefixes) and any(w.startswith(self._prefixes) for w in text.by_word)))
+
+    def _candidates(self, text) -> list[Term]:
+        by_stem, by_pair = text.by_stem, text.by_pair
+        out = []
+        for term, joined in self._needs:
+            if term.prefix_last and len(term.stems) == 1:
+                if any(w.startswith(term.stems[0]) for w in text.by_word):
+                    out.append(term)
+            elif (term.stems and term.stems[0] in by_stem) or (
+                    joined in by_stem if len(term.stems) > 1 else term.stems and term.stems[0] in by_pair):
+                out.append(term)
+        return out
 
     def positions(self, text) -> list[tuple[int, int]]:
         key = self.memo_key
         found = text.memo.get(key)
         if found is None:
-            found = [pos for term in self.terms for pos in term.positions(text)]
+            found = ([pos for term in self._candidates(text) for pos in term.positions(text)]
+                     if self._may_match(text) else [])
             text.memo[key] = found
         return found
 
