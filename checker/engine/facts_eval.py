@@ -200,15 +200,18 @@ def _count(ctx: FactContext, args: tuple) -> Any:
     return None if items is None else float(len(items))
 
 
-def _share(ctx: FactContext, args: tuple) -> Any:
-    arg = args[0]
+def _part_and_whole(ctx: FactContext, arg: ast.Expr) -> tuple[list[Any], list[Any]] | None:
+    """The items meeting a `where` condition and all the items; None when unknown."""
     if not isinstance(arg, ast.Filtered):
         return None
     whole = _as_list(evaluate(arg.collection, ctx))
     part = _as_list(evaluate(arg, ctx))
-    if not whole or part is None:
-        return None
-    return len(part) / len(whole)
+    return None if whole is None or part is None else (part, whole)
+
+
+def _share(ctx: FactContext, args: tuple) -> Any:
+    got = _part_and_whole(ctx, args[0])
+    return None if not got or not got[1] else len(got[0]) / len(got[1])
 
 
 def _numbers(ctx: FactContext, args: tuple) -> list[Any] | None:
@@ -236,12 +239,8 @@ def _any(ctx: FactContext, args: tuple) -> Any:
 
 
 def _all(ctx: FactContext, args: tuple) -> Any:
-    arg = args[0]
-    if not isinstance(arg, ast.Filtered):
-        return None
-    whole = _as_list(evaluate(arg.collection, ctx))
-    part = _as_list(evaluate(arg, ctx))
-    return None if whole is None or part is None else len(part) == len(whole)
+    got = _part_and_whole(ctx, args[0])
+    return None if got is None else len(got[0]) == len(got[1])
 
 
 def _abs(ctx: FactContext, args: tuple) -> Any:
