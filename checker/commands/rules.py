@@ -1,6 +1,7 @@
 """`compliance-check rules lint|test|list|explain|fmt`: tools for policy authors."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -147,11 +148,24 @@ def explain_command(rule_id: str, rules_dir: Path | None) -> None:
     click.echo("\n".join(lines))
 
 
+_STRINGS = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"')
+
+
+def _has_comments(text: str) -> bool:
+    return "#" in _STRINGS.sub("", text)
+
+
 @rules_group.command("fmt")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Only report files that are not canonically formatted (exit 1).")
-def fmt_command(files: tuple[Path, ...], check: bool) -> None:
-    """Rewrite rule files in the canonical layout (comments are not kept; use --check first)."""
+@click.option("--drop-comments", is_flag=True,
+              help="Reformat files that have comments too (the canonical layout does not keep them).")
+def fmt_command(files: tuple[Path, ...], check: bool, drop_comments: bool) -> None:
+    """Rewrite rule files in the canonical layout.
+
+    The layout does not keep comments, so a file with comments is left alone (and named)
+    unless --drop-comments is given.
+    """
     from checker.dsl.parser import parse_file
     from checker.report.write import write_atomic
 
@@ -168,6 +182,9 @@ def fmt_command(files: tuple[Path, ...], check: bool) -> None:
             changed += 1
             if check:
                 click.echo(f"{path}: would reformat")
+            elif _has_comments(text) and not drop_comments:
+                click.echo(f"{path}: not reformatted: it has comments the layout would drop "
+                           "(use --drop-comments)", err=True)
             else:
                 write_atomic(path, formatted)
                 click.echo(f"{path}: reformatted")
