@@ -310,3 +310,12 @@ def test_unnumbered_paragraph_with_run_in_title_gets_it_as_heading():
     liaison, plain = [c for c in doc.clauses if c.kind == "clause"]
     assert liaison.heading == "Liaisons" and liaison.text.startswith("Liaisons. Each party")
     assert plain.heading == "AGREEMENT"
+
+
+def test_a_form_feed_after_a_line_end_does_not_end_the_paragraph():
+    from checker.extract.text import parse_text
+
+    doc = parse_text("1. Notify the party within ten\n\f(10) business days.\n\n\f2. Next clause.\n", "t")
+    first, second = [c for c in doc.clauses if c.section]
+    assert (first.section, first.pages, first.text) == ("1", [1, 2], "Notify the party within ten (10) business days.")
+    assert (second.section, second.pages) == ("2", [3])

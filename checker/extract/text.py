@@ -26,7 +26,10 @@ def text_to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     for page_no, page in enumerate(pages, start=1):
-        for raw in page.split("\n"):
+        raws = page.split("\n")
+        if page_no < len(pages) and raws and raws[-1] == "":
+            raws.pop()  # the newline just before a form feed ends the line, not the paragraph
+        for raw in raws:
             lines.append(Line(raw.replace("\t", " "), page_no))
     # A page break is not a paragraph break: a sentence may run on over it.
     lines.append(Line("", len(pages)))
