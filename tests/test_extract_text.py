@@ -319,3 +319,11 @@ def test_a_form_feed_after_a_line_end_does_not_end_the_paragraph():
     first, second = [c for c in doc.clauses if c.section]
     assert (first.section, first.pages, first.text) == ("1", [1, 2], "Notify the party within ten (10) business days.")
     assert (second.section, second.pages) == ("2", [3])
+
+
+def test_line_end_hyphen_after_a_prefix_is_kept_only_before_a_word():
+    from checker.extract.segment import join_lines
+
+    assert join_lines(["both part-", "ies continue"]) == "both parties continue"
+    assert join_lines(["a part-", "time job"]) == "a part-time job"
+    assert join_lines(["a follow-", "up visit"]) == "a follow-up visit"

@@ -230,7 +230,7 @@ def join_lines(lines: Iterable[str]) -> str:
         last = parts[-1] if parts else ""
         m = _LINE_END_HYPHEN.search(last[-100:]) if last.endswith("-") else None
         if m and line[0].islower() and not last.endswith("--"):
-            keep = m.group(1).lower() in _KEEP_HYPHEN_PREFIXES
+            keep = m.group(1).lower() in _KEEP_HYPHEN_PREFIXES and _standalone(line)
             parts[-1] = (last if keep else last[:-1]) + line
         else:
             parts.append(line)
@@ -238,6 +238,15 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+_SHORT_WORDS = {"up", "in", "on", "off", "out", "by", "day", "man", "way", "end"}
+
+
+def _standalone(continuation: str) -> bool:
+    """Whether the text after a line-end hyphen starts a word of its own ("part-time") rather
+    than the rest of a split word ("part-ies")."""
+    m = re.match(r"[a-z]+", continuation)
+    word = m.group(0) if m else ""
+    return len(word) >= 4 or word in _SHORT_WORDS
 
 
 # --------------------------------------------------------------------------- segmenter
