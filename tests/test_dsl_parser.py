@@ -175,3 +175,14 @@ def test_several_errors_in_one_item_are_all_reported() -> None:
     _, diags = parse_text(text, "t")
     assert [(d.line, d.col) for d in diags] == [(2, 3), (4, 12), (6, 3)]
     assert "not closed" in (diags[2].hint or "")
+
+
+def test_impossible_date_is_a_positioned_error_not_a_crash() -> None:
+    _, diags = parse_text('rule A.B "t"\n  effective 2024-02-30\n', "t")
+    assert [(d.code, d.line, d.col) for d in diags] == [("E105", 2, 13)]
+    assert "not a real date" in diags[0].message
+
+
+def test_strings_with_control_characters_never_crash() -> None:
+    items, diags = parse_text('terms a = "x\x00y", "\\x41"', "t")
+    assert not diags and items[0].terms == ("x\x00y", "A")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import ast as py_ast
 import datetime as dt
 import functools
+import json
 import re
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from checker.dsl import ast
 from checker.dsl.errors import Diagnostic, did_you_mean
@@ -79,9 +80,32 @@ def _expected_phrase(expected: set[str]) -> str:
 
 
 def _unquote(token: str) -> str:
+    """The text of a string token; escapes as in JSON (what `rules fmt` writes) or Python.
+
+    Only string literals are decoded; nothing is evaluated. A token neither decoder accepts
+    (e.g. with a raw NUL byte) keeps its characters as written, less the quotes.
+    """
     if token.startswith('"""'):
         return token[3:-3]
-    return py_ast.literal_eval(token)  # a plain string literal only; never evaluates code
+    try:
+        return json.loads(token, strict=False)
+    except ValueError:
+        pass
+    try:
+        value = py_ast.literal_eval(token)
+        if isinstance(value, str):
+            return value
+    except (ValueError, SyntaxError):
+        pass
+    return token[1:-1].replace('\\"', '"')
+
+
+class _ItemError(Exception):
+    """A problem found while building the AST of an item that parsed (e.g. 2024-02-30)."""
+
+    def __init__(self, line: int, col: int, code: str, message: str, width: int = 1):
+        super().__init__(message)
+        self.line, self.col, self.code, self.message, self.width = line, col, code, message, width
 
 
 class _ToAst(Transformer):
@@ -96,6 +120,13 @@ class _ToAst(Transformer):
         line = getattr(meta_or_token, "line", 0) or 0
         col = getattr(meta_or_token, "column", 0) or 0
         return line + self.off, col
+
+    def _date(self, tok: Token) -> dt.date:
+        try:
+            return dt.date.fromisoformat(str(tok))
+        except ValueError:
+            raise _ItemError(tok.line + self.off, tok.column, "E105", f"'{tok}' is not a real date",
+                             len(str(tok))) from None
 
     # -- leaves
     def string_list(self, items: list) -> tuple[str, ...]:
@@ -158,8 +189,8 @@ class _ToAst(Transformer):
         return self._attr("severity", str(items[1]), items[0])
 
     def attr_effective(self, items):
-        start = dt.date.fromisoformat(str(items[1]))
-        until = dt.date.fromisoformat(str(items[3])) if len(items) > 3 else None
+        start = self._date(items[1])
+        until = self._date(items[3]) if len(items) > 3 else None
         return self._attr("effective", (start, until), items[0])
 
     def attr_cite(self, items):
@@ -260,7 +291,7 @@ class _ToAst(Transformer):
 
     def date(self, items):
         tok = items[0]
-        return ast.DateLit(dt.date.fromisoformat(str(tok)), tok.line + self.off, tok.column)
+        return ast.DateLit(self._date(tok), tok.line + self.off, tok.column)
 
     def true(self, items):
         return ast.Bool(True)
@@ -425,7 +456,14 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
         if chunk_diags:
             diagnostics.extend(chunk_diags)
             continue
-        items.extend(_ToAst(file, start - 1).transform(_parser().parse(chunk)))
+        try:
+            items.extend(_ToAst(file, start - 1).transform(_parser().parse(chunk)))
+        except VisitError as err:
+            inner = err.orig_exc
+            if not isinstance(inner, _ItemError):
+                raise
+            diagnostics.append(Diagnostic(file, inner.line, inner.col, inner.code, inner.message,
+                                          "write dates as YYYY-MM-DD", inner.width))
     return tuple(items), diagnostics
 
 
