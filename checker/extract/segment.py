@@ -457,10 +457,30 @@ class Segmenter:
         self.prev_text = text
 
     def _wrapped_paren_number(self, num: Number) -> bool:
-        """'(10)' opening a line in the middle of a sentence restates a number; it numbers nothing."""
+        """A number opening a line in the middle of a sentence that does not continue the
+        outline restates a quantity ("within ten / (10) business days", "of First / 5. First
+        5 funds"); it numbers nothing."""
         prev = (self.prev_text or "").rstrip()
-        return (num.style == "paren-num" and self.cur is not None and self.cur.kind == "clause"
-                and prev[-1:].isalnum() and num.rest[:1].islower())
+        if self.cur is None or self.cur.kind != "clause" or not prev[-1:].isalnum():
+            return False
+        if num.style == "paren-num":
+            return num.rest[:1].islower()
+        # "5." after a line cut mid-phrase, where the outline would not number next
+        return (num.style == "decimal-1" and len(prev) > 30
+                and not self._continues_outline(num))
+
+    def _continues_outline(self, num: Number) -> bool:
+        """'3' after '2', '2.1' under '2', '1' to start: the next number an outline would use."""
+        parts = num.label.split(".")
+        if not all(p.isdigit() for p in parts):
+            return True
+        parent, last = parts[:-1], int(parts[-1])
+        same = [e for e in self.stack if e.style == num.style]
+        if same:
+            prev = same[-1].label.split(".")
+            if prev[:-1] == parent and prev[-1].isdigit() and int(prev[-1]) + 1 == last:
+                return True
+        return last in (0, 1) and (not parent or any(e.label == ".".join(parent) for e in self.stack))
 
     def _blank(self) -> None:
         self.prev_text = None
