@@ -327,3 +327,12 @@ def test_line_end_hyphen_after_a_prefix_is_kept_only_before_a_word():
     assert join_lines(["both part-", "ies continue"]) == "both parties continue"
     assert join_lines(["a part-", "time job"]) == "a part-time job"
     assert join_lines(["a follow-", "up visit"]) == "a follow-up visit"
+
+
+def test_number_after_a_line_cut_mid_phrase_continues_unless_it_is_next_in_the_outline():
+    from checker.extract.text import parse_text
+
+    cut = parse_text("1. The county office known as First Five and the\n5. Plans work together on referrals.\n", "t")
+    assert [c.section for c in cut.clauses if c.kind == "clause"] == ["1"]
+    outline = parse_text("1. The parties agree that the plan will report and the\n2. Next numbered clause.\n", "t")
+    assert [c.section for c in outline.clauses] == ["1", "2"]
