@@ -45,6 +45,14 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
+def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Index of each key's positions in a sequence, ascending."""
+    index: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        index.setdefault(key, []).append(i)
+    return index
+
+
 @dataclass(frozen=True)
 class TokenizedText:
     """A text split into words, their stems and their character offsets (for quotes)."""
@@ -62,28 +70,19 @@ class TokenizedText:
     @functools.cached_property
     def by_stem(self) -> dict[str, list[int]]:
         """Token positions of each stem, ascending (built once per text, on first use)."""
-        index: dict[str, list[int]] = {}
-        for i, s in enumerate(self.stems):
-            index.setdefault(s, []).append(i)
-        return index
+        return _positions(self.stems)
 
     @functools.cached_property
     def by_word(self) -> dict[str, list[int]]:
         """Token positions of each word, ascending."""
-        index: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            index.setdefault(w, []).append(i)
-        return index
+        return _positions(self.words)
 
     @functools.cached_property
     def by_pair(self) -> dict[str, list[int]]:
         """Positions i keyed by the stem of words[i] + words[i + 1] run together, so a word a
         line-end hyphen split in two ("part-ies") still matches its term ("party")."""
-        index: dict[str, list[int]] = {}
         w = self.words
-        for i in range(len(w) - 1):
-            index.setdefault(stem(w[i] + w[i + 1]), []).append(i)
-        return index
+        return _positions(stem(w[i] + w[i + 1]) for i in range(len(w) - 1))
 
     @classmethod
     def of(cls, text: str) -> "TokenizedText":
