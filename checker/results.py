@@ -42,7 +42,8 @@ class DocumentResult(BaseModel):
     path: str
     sha256: str = ""
     kind: Literal["mou", "plan-report"] = "mou"
-    mou_type: str | None = None
+    mou_type: str | None = None  # the primary type
+    mou_types: list[str] = Field(default_factory=list)  # every type a combined MOU covers, primary first
     status: Literal["checked", "error"] = "checked"
     error: str | None = None
     findings: list[Finding] = Field(default_factory=list)

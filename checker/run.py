@@ -79,13 +79,15 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
                       verdicts: "VerdictCache | None") -> tuple[DocumentResult, dict[str, Any]]:
     """The result and the classification's meta (county, executed date) used by portfolio rules."""
     cls = classify(document, ruleset.mou_types, _counties(), opts.mou_type, _plans())
-    subject = Subject("mou", key, view=DocumentView(document), meta=cls.meta(), mou_type=cls.mou_type)
+    subject = Subject("mou", key, view=DocumentView(document), meta=cls.meta(), mou_type=cls.mou_type,
+                      mou_types=tuple(cls.mou_types))
     if verdicts is None:
         findings = evaluate_all(ruleset, subject, opts.as_of)
     else:
         vkey = verdicts.key(document, key, opts.as_of.isoformat(), opts.mou_type)
         findings = verdicts.evaluate(ruleset, vkey, lambda c: evaluate_rule(c, ruleset, subject, opts.as_of))
     return DocumentResult(path=key, sha256=document.sha256, kind="mou", mou_type=cls.mou_type,
+                          mou_types=cls.mou_types,
                           findings=findings, mou_type_reason=cls.reason), cls.meta()
 
 

@@ -11,87 +11,22 @@ other than CLR.PROCESS), which the expected files record under the key `clr-noti
 """
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
-from tabulate import tabulate
 
-from checker.dsl.ruleset import load_ruleset
+from checker.accuracy import CLR_NOTIFICATION, DEFAULT_AS_OF, confusion, fold, render, score_folder
 from checker.results import DocumentResult, Finding
-from checker.run import RunOptions, check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "mou"
-AS_OF = dt.date(2026, 11, 24)
-CLR_NOTIFICATION = "clr-notification"
-
-
-def element_key(finding: Finding) -> str | None:
-    """The expected-file key a finding is scored under, or None when it is not scored."""
-    if finding.rule_id.startswith("CLR.") and finding.rule_id != "CLR.PROCESS":
-        return CLR_NOTIFICATION
-    if finding.severity == "advisory":
-        return None
-    return finding.element or None
-
-
-def fold(result: DocumentResult) -> dict[str, str]:
-    """One verdict per element: gap > undetermined > met; elements with only N/A rules are left out."""
-    statuses: dict[str, list[str]] = {}
-    for f in result.findings:
-        key = element_key(f)
-        if key and f.status != "not-applicable":
-            statuses.setdefault(key, []).append(f.status)
-    verdicts = {}
-    for key, st in statuses.items():
-        verdicts[key] = "gap" if "gap" in st else "undetermined" if "undetermined" in st else "met"
-    return verdicts
 
 
 @pytest.fixture(scope="module")
-def scored() -> list[tuple[str, dict, dict[str, str], DocumentResult]]:
-    pdfs = sorted(CORPUS.glob("*.pdf"))
-    assert len(pdfs) >= 13, "corpus/mou should hold at least one PDF per MOU type"
-    run = check_paths(pdfs, load_ruleset(), RunOptions(as_of=AS_OF))
-    out = []
-    for doc in run.documents:
-        name = Path(doc.path).stem
-        expected = yaml.safe_load((CORPUS / f"{name}.expected.yaml").read_text())
-        out.append((name, expected, fold(doc), doc))
-    return out
-
-
-def confusion(scored) -> tuple[dict[str, Counter], list[str]]:
-    table: dict[str, Counter] = {}
-    problems: list[str] = []
-    for name, expected, got, _ in scored:
-        for element, want in expected["elements"].items():
-            verdict = got.get(element, "not checked")
-            c = table.setdefault(element, Counter())
-            predicted_gap = verdict == "gap"
-            if want == "gap":
-                c["TP" if predicted_gap else "FN"] += 1
-            else:
-                c["FP" if predicted_gap else "TN"] += 1
-            if verdict in ("undetermined", "not checked"):
-                c["undetermined" if verdict == "undetermined" else "not checked"] += 1
-            if predicted_gap != (want == "gap"):
-                problems.append(f"{'FP' if predicted_gap else 'FN'} {name} {element}: expected {want}, got {verdict}")
-    return table, problems
-
-
-def render(table: dict[str, Counter]) -> str:
-    rows = []
-    total = Counter()
-    for element in sorted(table):
-        c = table[element]
-        total.update(c)
-        rows.append([element, c["TP"], c["FP"], c["FN"], c["TN"], c["undetermined"] + c["not checked"]])
-    rows.append(["TOTAL", total["TP"], total["FP"], total["FN"], total["TN"], total["undetermined"] + total["not checked"]])
-    return tabulate(rows, headers=["element", "TP", "FP", "FN", "TN", "undet."], tablefmt="github")
+def scored():
+    docs = score_folder(CORPUS, as_of=DEFAULT_AS_OF)
+    assert len(docs) >= 13, "corpus/mou should hold at least one PDF per MOU type"
+    return [(d.name, d.expected, d.verdicts, d.result) for d in docs]
 
 
 def test_every_document_is_checked(scored):
@@ -105,14 +40,14 @@ def test_every_expected_element_gets_a_verdict(scored):
 
 
 def test_gap_detection_recall_and_precision(scored, capsys):
-    table, problems = confusion(scored)
-    tp = sum(c["TP"] for c in table.values())
-    fp = sum(c["FP"] for c in table.values())
-    fn = sum(c["FN"] for c in table.values())
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    precision = tp / (tp + fp) if tp + fp else 1.0
+    from checker.accuracy import Scored
+
+    score = confusion([Scored(*row) for row in scored])
+    problems = score.problems
+    tp, fp, fn = score.total("TP"), score.total("FP"), score.total("FN")
+    recall, precision = score.recall, score.precision
     with capsys.disabled():
-        print("\n" + render(table))
+        print("\n" + render(score))
         print(f"recall {recall:.3f}  precision {precision:.3f}  (TP {tp}, FP {fp}, FN {fn})")
         for p in problems:
             print("  " + p)

@@ -19,8 +19,9 @@ from checker.run import RunOptions, run_check
 @click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="DATE",
               help="Check as of this date (YYYY-MM-DD): decides which rules and MOU types are in force. "
                    "Default: today.")
-@click.option("--mou-type", "mou_type", default=None, metavar="TYPE",
-              help="Treat every MOU as this type (e.g. mhp) instead of detecting it.")
+@click.option("--mou-type", "mou_type", default=None, metavar="TYPE[,TYPE...]",
+              help="Treat every MOU as this type (e.g. mhp) instead of detecting it; a combined MOU takes "
+                   "several, comma-separated, primary first (e.g. mhp,dmc-ods).")
 @click.option("--max-pages", type=click.IntRange(min=1), default=500, show_default=True,
               help="Refuse PDFs longer than this many pages.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0, show_default=True,
@@ -52,12 +53,13 @@ def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_ty
     for p in missing:
         click.echo(f"warning: {p} does not exist; it is reported as an error", err=True)
     ruleset = load_rules_or_exit(rules_dir)
-    if mou_type and mou_type not in ruleset.mou_types:
-        from checker.dsl.errors import did_you_mean
+    for one in (t.strip() for t in (mou_type or "").split(",") if t.strip()):
+        if one not in ruleset.mou_types:
+            from checker.dsl.errors import did_you_mean
 
-        hint = did_you_mean(mou_type, ruleset.mou_types) or "known: " + ", ".join(ruleset.mou_types)
-        click.echo(f"error: unknown --mou-type '{mou_type}'; {hint}", err=True)
-        sys.exit(EXIT_USAGE)
+            hint = did_you_mean(one, ruleset.mou_types) or "known: " + ", ".join(ruleset.mou_types)
+            click.echo(f"error: unknown --mou-type '{one}'; {hint}", err=True)
+            sys.exit(EXIT_USAGE)
     if no_cache and cache_dir is not None:
         raise click.UsageError("--no-cache and --cache-dir contradict each other; give one of them")
     from checker.cache import default_cache_dir

@@ -12,6 +12,7 @@ from checker.dsl import ast
 from checker.dsl.errors import Diagnostic, did_you_mean
 from checker.engine import predicates as P
 from checker.engine import quantifiers as Q
+from checker.engine.modality import CUE_SETS, OBLIGATION_SET, Modality
 from checker.engine.facts_eval import FUNCTIONS as FACT_FUNCTIONS
 from checker.engine.facts_eval import quantity_value
 from checker.text.timeframes import UNIT_DAYS
@@ -30,11 +31,47 @@ UNIT_FUNCTIONS = {
     "all_of": "every part holds in the same clause or sentence",
     "any_of": "at least one part holds",
     "near": "near(a, b, N): term sets a and b within N words of each other",
-    "heading": "heading(terms): the clause's heading mentions the terms",
+    "heading": "heading(terms): the clause's heading mentions the terms (never evidence on its own)",
+    "about": "about(terms): the terms occur in the sentence or its context: its heading path, its table "
+             "header row, or the sentence it refers back to ('it', 'such', 'then')",
+    "acts_on": "acts_on(act, object): the act applies to that object ('post this MOU', 'this MOU is "
+               "posted'), not to another thing named in between (the term set other_objects)",
+    "as_written": "as_written(condition): match the words whatever the clause's modality (opts out of "
+                  "the default check that the matching clause states a duty)",
 }
 TEXT_VALUES = {"timeframe": "a duration stated in the text (compare with days or a parameter)",
                "frequency": "a frequency stated in the text (times per year)"}
 DURATION_UNITS = set(UNIT_DAYS)
+ACTS_ON_WINDOW = 8  # words from the act to its object
+OTHER_OBJECTS = "other_objects"  # term set: nouns that take an act away from the intended object
+_MODALITY_CACHE: dict[int, tuple[dict, "Modality | None"]] = {}
+
+
+def modality_for(terms: dict[str, ast.TermSet]) -> Modality | None:
+    """The duty check built from the rule set's cue term sets (one per rule set)."""
+    cached = _MODALITY_CACHE.get(id(terms))
+    if cached is not None and cached[0] is terms:
+        return cached[1]
+    names = [*CUE_SETS.values(), OBLIGATION_SET]
+    sets = {n: [Term.parse(t) for t in terms[n].terms] for n in names if n in terms}
+    guard = Modality.from_term_sets(sets)
+    _MODALITY_CACHE.clear()
+    _MODALITY_CACHE[id(terms)] = (terms, guard)
+    return guard
+
+
+class AsWritten(P.Pred):
+    """Marks a condition that is matched whatever its modality."""
+
+    def __init__(self, inner: P.Pred):
+        self.inner = inner
+        self.label = f"as_written({inner.label})"
+
+    def spans(self, unit, params):
+        return self.inner.spans(unit, params)
+
+    def leaves(self, negated=False):
+        return self.inner.leaves(negated)
 
 
 class CompileError(Exception):
@@ -177,13 +214,16 @@ class TextCompiler:
         if fn in ("any_clause", "any_sentence", "no_clause", "no_sentence"):
             self.arity(e, 1, 1)
             scope = "clause" if fn.endswith("clause") else "sentence"
-            found = Q.AnyUnit(scope, self._scope_pred(e, args[0]), fn=f"any_{scope}")
+            pred = self._scope_pred(e, args[0])
+            guard = None if fn.startswith("no_") else self.guard(pred)
+            found = Q.AnyUnit(scope, pred, fn=f"any_{scope}", guard=guard)
             return "doc", (Q.DocNot(found) if fn.startswith("no_") else found)
         if fn == "at_least":
             self.arity(e, 2, 2)
             if not (isinstance(args[0], ast.Num) and args[0].quantity.unit is None and args[0].quantity.value >= 1):
                 raise self.error(args[0], "E306", "at_least needs a whole number of clauses first, e.g. at_least(2, ...)")
-            return "doc", Q.AnyUnit("clause", self._scope_pred(e, args[1]), int(args[0].quantity.value), "at_least")
+            pred = self._scope_pred(e, args[1])
+            return "doc", Q.AnyUnit("clause", pred, int(args[0].quantity.value), "at_least", self.guard(pred))
         if fn == "same_section":
             self.arity(e, 2, 8)
             return "doc", Q.SameSection("clause", [self._scope_pred(e, a) for a in args])
@@ -202,15 +242,34 @@ class TextCompiler:
         if fn == "heading":
             self.arity(e, 1, 1)
             return "unit", P.HeadingPred(self.term_like(args[0]))
+        if fn == "about":
+            self.arity(e, 1, 1)
+            return "unit", P.AboutPred(self.term_like(args[0]))
+        if fn == "acts_on":
+            self.arity(e, 2, 2)
+            blockers = self.term(ast.Name(OTHER_OBJECTS, e.line, e.col)) if OTHER_OBJECTS in self.terms else None
+            return "unit", P.ActsOnPred(self.term_like(args[0]), self.term_like(args[1]), blockers, ACTS_ON_WINDOW)
+        if fn == "as_written":
+            self.arity(e, 1, 1)
+            kind, inner = self.compile(args[0])
+            if kind != "unit":
+                raise self.error(e, "E306", "as_written(...) takes a text condition")
+            return "unit", AsWritten(inner)
         known = list(DOC_FUNCTIONS) + list(UNIT_FUNCTIONS)
         if fn in FACT_FUNCTIONS:
             raise self.error(e, "E306", f"{fn}(...) reads plan-report facts; it cannot be used in a text rule")
         raise self.error(e, "E204", f"unknown function '{fn}'", did_you_mean(fn, known), len(fn))
 
+    def guard(self, pred: object) -> Modality | None:
+        """MOU text rules check by default that the matching clause states a duty."""
+        if self.rule.applies != "mou" or isinstance(pred, AsWritten):
+            return None
+        return modality_for(self.terms)
+
     def term_like(self, e: ast.Expr) -> P.TermPred:
         kind, compiled = self.compile(e)
         if not isinstance(compiled, P.TermPred):
-            raise self.error(e, "E306", "near(...) and heading(...) take a term set or a quoted phrase")
+            raise self.error(e, "E306", "near, heading, about and acts_on take term sets or quoted phrases")
         return compiled
 
     def arity(self, e: ast.Call, lo: int, hi: int) -> None:

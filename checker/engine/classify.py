@@ -16,6 +16,9 @@ from checker.text.words import Term, TokenizedText
 
 OPENING_CLAUSES = 8
 TITLE_WEIGHT = 3
+#: A type that `combines_with` the top type is covered too when it scores at least this share
+#: of the top score ("... Mental Health Plan and Drug Medi-Cal Organized Delivery System").
+COMBINED_SHARE = 0.1
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _DATE_RE = re.compile(
@@ -37,10 +40,20 @@ class Classification:
     executed: dt.date | None = None
     scores: dict[str, int] = field(default_factory=dict)
     plans: list[str] = field(default_factory=list)  # plan ids named in the opening text
+    mou_types: list[str] = field(default_factory=list)  # every type a combined MOU covers, primary first
 
     def meta(self) -> dict[str, Any]:
-        return {"mou_type": self.mou_type, "county": self.county, "executed": self.executed,
-                "plans": self.plans}
+        return {"mou_type": self.mou_type, "mou_types": self.mou_types, "county": self.county,
+                "executed": self.executed, "plans": self.plans}
+
+
+def combined_types(primary: str | None, scores: dict[str, int], mou_types: dict[str, dict[str, Any]]) -> list[str]:
+    """The primary type, then each type it combines with that scored enough in the opening text."""
+    if primary is None:
+        return []
+    top = scores.get(primary, 0)
+    partners = mou_types.get(primary, {}).get("combines_with") or []
+    return [primary] + [t for t in partners if t in scores and scores[t] >= COMBINED_SHARE * top]
 
 
 def _opening(document: Document) -> tuple[str, str]:
@@ -153,9 +166,14 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
 
 def classify(document: Document, mou_types: dict[str, dict[str, Any]], counties: list[str],
              forced_type: str | None = None, plans: dict[str, dict[str, Any]] | None = None) -> Classification:
+    """`forced_type` may name several types, comma-separated (the first is the primary)."""
     if forced_type:
-        mou_type, reason, scores = forced_type, "set with --mou-type", {}
+        types = [t.strip() for t in forced_type.split(",") if t.strip()]
+        mou_type, reason, scores = types[0], "set with --mou-type", {}
     else:
         mou_type, reason, scores = detect_type(document, mou_types)
+        types = combined_types(mou_type, scores, mou_types)
+        if len(types) > 1:
+            reason += f"; also covers {', '.join(types[1:])} (combined MOU)"
     return Classification(mou_type, reason, detect_county(document, counties), detect_executed(document), scores,
-                          detect_plans(document, plans or {}))
+                          detect_plans(document, plans or {}), types)

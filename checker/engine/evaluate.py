@@ -37,6 +37,7 @@ class Subject:
     facts: dict[str, Any] | None = None
     meta: dict[str, Any] | None = None  # mou_type, executed, county, ... for `when`
     mou_type: str | None = None
+    mou_types: tuple[str, ...] = ()  # every type a combined MOU covers (primary first)
 
 
 def _param_sets(ruleset: RuleSet, names: list[str]) -> list[dict[str, float]]:
@@ -73,8 +74,9 @@ def applicability(rule: ast.Rule, subject: Subject, as_of: dt.date) -> str | Non
     if rule.types and subject.kind == "mou":
         if subject.mou_type is None:
             return f"applies to MOU types {', '.join(rule.types)}; this document's type was not recognised"
-        if subject.mou_type not in rule.types:
-            return f"applies to MOU types {', '.join(rule.types)}, not {subject.mou_type}"
+        covered = subject.mou_types or (subject.mou_type,)
+        if not set(covered) & set(rule.types):
+            return f"applies to MOU types {', '.join(rule.types)}, not {', '.join(covered)}"
     return None
 
 
@@ -207,6 +209,11 @@ def _gap_or_undetermined(compiled: CompiledRule, ruleset: RuleSet, subject: Subj
         return _base(rule, ruleset, compiled, subject, status="undetermined",
                      message=f"Not found in the readable text, but pages {pages} have no text layer "
                              f"(scanned?); run OCR and check again.", searched=searched)
+    if outcome.rejected:  # the words are there, but not as a duty: say which modality decided
+        unit, why = outcome.rejected[0]
+        return _base(rule, ruleset, compiled, subject, status="gap",
+                     message=f"Missing: {rule.title}: the matching text is not a present duty ({why}).",
+                     searched=searched, nearest=_evidence(unit, []), nearest_reason=f"matches, but {why}")
     near = _nearest(compiled, view, params)
     nearest = _evidence(near[0], []) if near else None
     return _base(rule, ruleset, compiled, subject, status="gap",

@@ -180,3 +180,62 @@ class NotPred(Pred):
 
     def leaves(self, negated=False):
         return self.inner.leaves(not negated)
+
+
+class AboutPred(Pred):
+    """The unit is about a topic: the terms occur in it or in its context (heading path,
+    table header, the sentence it refers back to). Quotes only what is in the unit itself."""
+
+    def __init__(self, inner: TermPred):
+        self.inner = inner
+        self.label = f"about({inner.label})"
+
+    def spans(self, unit, params):
+        own = self.inner.spans(unit, params)
+        if own is not None:
+            return own
+        return [] if self.inner.positions(unit.context) else None
+
+
+#: Words before an act whose object is its subject: passive "this MOU will be posted", or
+#: intransitive "this MOU will end".
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "will", "shall", "may", "must", "can",
+                 "also", "automatically"})
+PASSIVE_SUBJECT_WINDOW = 4  # words from the clause start to the object in a passive clause
+
+
+class ActsOnPred(Pred):
+    """An act applies to a given object: "post this MOU", "this MOU is posted", never
+    "post the annual report on this MOU" or "amendments to this MOU must be signed"."""
+
+    def __init__(self, act: TermPred, obj: TermPred, blockers: TermPred | None, window: int):
+        self.act, self.obj, self.blockers, self.window = act, obj, blockers, window
+        self.label = f"acts_on({act.label}, {obj.label})"
+
+    def spans(self, unit, params):
+        tok = unit.tok
+        acts, objs = self.act.positions(tok), self.obj.positions(tok)
+        if not acts or not objs:
+            return None
+        blocked = {i for a, b in (self.blockers.positions(tok) if self.blockers else []) for i in range(a, b)}
+        s = tok.spans
+        for a0, a1 in acts:
+            for o0, o1 in objs:
+                if a1 < len(tok.words) and tok.words[a1] == "of":
+                    continue  # a noun, not an act: "the end of the MOU term"
+                if a1 <= o0 <= a1 + self.window and not blocked.intersection(range(a1, o0)):
+                    return [(s[a0][0], s[o1 - 1][1])]  # active: act, then its object
+                if o1 <= a0 and self._passive(tok.words, a0) and self._subject(o0, blocked, tok.words):
+                    return [(s[o0][0], s[a1 - 1][1])]  # passive: the object is the subject
+        return None
+
+    @staticmethod
+    def _passive(words: tuple[str, ...], act_start: int) -> bool:
+        return any(w in _BE for w in words[max(0, act_start - 3):act_start])
+
+    @staticmethod
+    def _subject(obj_start: int, blocked: set[int], words: tuple[str, ...]) -> bool:
+        """The object heads the clause: no other object noun ("amendments", "report") in the
+        few words before it."""
+        head = range(max(0, obj_start - PASSIVE_SUBJECT_WINDOW), obj_start)
+        return not blocked.intersection(head)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.engine.modality import Modality
 from checker.engine.predicates import Pred, Span
 from checker.engine.view import DocumentView, Unit
 
@@ -14,6 +15,7 @@ class Outcome:
     ok: bool
     evidence: list[tuple[Unit, list[Span]]] = field(default_factory=list)  # what satisfied it
     offending: list[tuple[Unit, str]] = field(default_factory=list)  # text that made a `not` fail
+    rejected: list[tuple[Unit, str]] = field(default_factory=list)  # matched, but not as a duty (why)
 
 
 class DocPred:
@@ -28,20 +30,49 @@ class DocPred:
 
 
 class AnyUnit(DocPred):
-    def __init__(self, scope: str, pred: Pred, minimum: int = 1, fn: str = "any"):
-        self.scope, self.pred, self.minimum = scope, pred, minimum
+    """Some unit (or at least `minimum`) satisfies the predicate.
+
+    With a `guard`, a match counts only where the clause carrying it states a duty (not a
+    postponement, denial or bare permission), and only with words of the unit itself: a
+    heading or context alone never meets a rule.
+    """
+
+    def __init__(self, scope: str, pred: Pred, minimum: int = 1, fn: str = "any", guard: Modality | None = None):
+        self.scope, self.pred, self.minimum, self.guard = scope, pred, minimum, guard
         self.label = f"{fn}({pred.label})" if minimum == 1 else f"{fn}({minimum}, {pred.label})"
 
     def eval(self, view, params):
         hits: list[tuple[Unit, list[Span]]] = []
+        rejected: list[tuple[Unit, str]] = []
         for unit in view.units(self.scope):
             spans = self.pred.spans(unit, params)
-            if spans is not None:
-                hits.append((unit, spans))
-        return Outcome(len(hits) >= self.minimum, hits[: max(MAX_EVIDENCE, self.minimum)])
+            if spans is None:
+                continue
+            if self.guard is not None:
+                if not spans or _is_heading(unit, self.guard):
+                    rejected.append((unit, "only its heading or context matches; the text itself states no duty"))
+                    continue
+                verdict = self.guard.judge(unit.text, spans)
+                if not verdict.binding:
+                    rejected.append((unit, f"the clause that carries it {verdict.describe()}"))
+                    continue
+            hits.append((unit, spans))
+        ok = len(hits) >= self.minimum
+        return Outcome(ok, hits[: max(MAX_EVIDENCE, self.minimum)], rejected=[] if ok else rejected[:MAX_EVIDENCE])
 
     def unit_preds(self):
         return [(self.scope, self.pred)]
+
+
+def _is_heading(unit: Unit, guard: Modality) -> bool:
+    """A heading line, or a sentence that is only the clause's run-in title ("Quality Improvement.")."""
+    if unit.clause.kind == "heading" and not unit.text.rstrip().endswith((".", ";")):
+        return True  # a title line; an all-capitals sentence that ends in a full stop still counts
+    title = (unit.clause.heading or "").strip(" .:").lower()
+    own = unit.text.strip(" .:").lower()
+    # a run-in title is followed by the clause's body; a one-sentence clause is its own text
+    return (bool(title) and own == title and len(unit.clause.text.strip(" .:")) > len(own)
+            and not guard.has_obligation(unit.text))  # "THE PARTIES SHALL MEET ..." is a sentence
 
 
 class SameSection(DocPred):
@@ -96,6 +127,7 @@ class DocAll(DocPred):
             all(o.ok for o in outcomes),
             [e for o in outcomes if o.ok for e in o.evidence],
             [x for o in outcomes if not o.ok for x in o.offending],
+            [x for o in outcomes if not o.ok for x in o.rejected],
         )
 
     def unit_preds(self):
@@ -112,7 +144,8 @@ class DocAny(DocPred):
         for o in outcomes:
             if o.ok:
                 return Outcome(True, o.evidence)
-        return Outcome(False, offending=[x for o in outcomes for x in o.offending])
+        return Outcome(False, offending=[x for o in outcomes for x in o.offending],
+                       rejected=[x for o in outcomes for x in o.rejected])
 
     def unit_preds(self):
         return [up for p in self.parts for up in p.unit_preds()]

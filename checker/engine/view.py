@@ -8,6 +8,12 @@ from checker.text.sentences import split_sentences
 from checker.text.timeframes import Duration, Frequency, find_durations, find_frequencies
 from checker.text.words import TokenizedText
 
+#: Words early in a sentence that point back to the sentence before ("Either Party may then
+#: ask DHCS to resolve it"): the earlier sentence then lends its topic to this one.
+BACK_REFERENCES = frozenset({"it", "such", "these", "they", "them", "then", "thereafter", "those", "same",
+                             "thereof", "therein", "matter", "issue", "above", "foregoing"})
+BACK_REFERENCE_WINDOW = 12  # words from the sentence start
+
 
 @dataclass
 class Unit:
@@ -17,6 +23,8 @@ class Unit:
     clause: Clause
     text: str
     scope: str  # "clause" | "sentence"
+    context_text: str = ""  # heading path, table header cells, the sentence referred back to
+    _context: TokenizedText | None = field(default=None, repr=False)
     _tok: TokenizedText | None = field(default=None, repr=False)
     _heading: TokenizedText | None = field(default=None, repr=False)
     _durations: list[Duration] | None = field(default=None, repr=False)
@@ -33,6 +41,13 @@ class Unit:
         if self._heading is None:
             self._heading = TokenizedText.of(self.clause.heading or "")
         return self._heading
+
+    @property
+    def context(self) -> TokenizedText:
+        """What the unit is read with: its headings, its table header, a sentence it refers back to."""
+        if self._context is None:
+            self._context = TokenizedText.of(self.context_text)
+        return self._context
 
     @property
     def durations(self) -> list[Duration]:
@@ -69,14 +84,54 @@ class DocumentView:
 
     def _build(self, scope: str) -> list[Unit]:
         units: list[Unit] = []
+        headings: dict[tuple[str, ...], str] = {}
         for index, clause in enumerate(self.document.clauses):
+            path = _heading_path(clause, headings)
             if scope == "clause":
-                units.append(Unit(index, clause, clause.text, "clause"))
+                units.append(Unit(index, clause, clause.text, "clause", path))
                 continue
+            if clause.kind == "table":
+                units.extend(_table_rows(index, clause, path))
+                continue
+            previous = ""
             for start, end in split_sentences(clause.text):
-                units.append(Unit(index, clause, clause.text[start:end], "sentence"))
+                text = clause.text[start:end]
+                context = path + (" \n" + previous if previous and _refers_back(text) else "")
+                units.append(Unit(index, clause, text, "sentence", context))
+                previous = text
         return units
 
     def pages_searched(self) -> list[int]:
         pages = sorted({p for c in self.document.clauses for p in c.pages})
         return pages
+
+
+def _heading_path(clause: Clause, headings: dict[tuple[str, ...], str]) -> str:
+    """The headings of the clause's enclosing sections and its own, outermost first."""
+    key = tuple(clause.path)
+    if clause.heading and key and key not in headings:
+        headings[key] = clause.heading
+    parts = [headings[key[:i]] for i in range(1, len(key)) if key[:i] in headings]
+    if clause.heading and clause.heading not in parts:
+        parts.append(clause.heading)
+    return " \n".join(dict.fromkeys(parts))
+
+
+def _table_rows(index: int, clause: Clause, path: str) -> list[Unit]:
+    """One unit per table row, read with the header row (column titles carry the party or topic)."""
+    rows: list[Unit] = []
+    offset = 0
+    header = ""
+    for n, row in enumerate(clause.text.split("\n")):
+        if row.strip():
+            context = path + (" \n" + header if header else "")
+            rows.append(Unit(index, clause, clause.text[offset:offset + len(row)], "sentence", context))
+            if n == 0:
+                header = row
+        offset += len(row) + 1
+    return rows
+
+
+def _refers_back(sentence: str) -> bool:
+    words = TokenizedText.of(sentence).words[:BACK_REFERENCE_WINDOW]
+    return not BACK_REFERENCES.isdisjoint(words)

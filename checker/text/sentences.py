@@ -6,7 +6,8 @@ import re
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "no.", "sec.", "art.", "u.s.", "inc.", "co.", "corp.", "dept.",
                   "st.", "v.", "vs.", "cf.", "para.", "subd.", "exh.", "att.", "approx.", "min.", "max.")
 # A sentence also ends before an inline list marker: "... within ten days. b) Each party ..."
-_BOUNDARY = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9]|\(?(?:[a-z]|[ivx]{1,4})\)\s)")
+# or "... with DHCS. i. \"Member\" means ..." (the templates' nested i./1./a. lists in one paragraph).
+_BOUNDARY = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9]|\(?(?:[a-z]|[ivx]{1,4})\)\s|(?:[a-h]|[ivx]{1,4})\.\s)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

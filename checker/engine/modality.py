@@ -1,0 +1,105 @@
+"""The modality of the clause that carries a duty: obligation, hedge, postponement or negation.
+
+Why: DHCS templates impose most duties as "the Parties must work collaboratively to develop
+policies that ...", and real MOUs put hedges inside real duties ("which may include ...").
+A postponement, a denial or a bare permission spoils only the part of the sentence it
+governs, so the judgement is made on the *segment* that holds the matched words, not on the
+whole sentence. The cue words are the rule set's own term sets (`deferral`, `negation`,
+`hedge`, `obligation` in rules/terms.rules), so policy authors tune them without Python.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.text.sentences import split_sentences
+from checker.text.words import Term, TokenizedText
+
+Span = tuple[int, int]
+
+#: Where one sentence holds two clauses with their own modality ("..., which may include").
+_SEGMENT_BREAK = re.compile(
+    r",\s+(?=(?:but|provided|except|unless|although|however|while|whereas|which)\b)"
+    r"|\s+\((?=[ivx]+\)|[a-z]\)|\d+\))|\s--?\s|\u2014",
+    re.IGNORECASE,
+)
+
+#: Term-set names the engine reads as modality cues, in the order they decide.
+CUE_SETS = {"postponement": "deferral", "negation": "negation", "hedge": "hedge"}
+OBLIGATION_SET = "obligation"
+
+
+def segments(text: str) -> list[Span]:
+    """Character spans of the clauses of a text: its sentences, cut where a clause with a
+    modality of its own begins."""
+    out: list[Span] = []
+    for s0, s1 in split_sentences(text) or [(0, len(text))]:
+        start = s0
+        for m in _SEGMENT_BREAK.finditer(text, s0, s1):
+            if text[start:m.start()].strip():
+                out.append((start, m.start()))
+            start = m.end()
+        if text[start:s1].strip():
+            out.append((start, s1))
+    return out or [(0, len(text))]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the duty-carrying clause is phrased, and the words that decided."""
+
+    kind: str  # obligation | statement | hedge | postponement | negation
+    cue: str = ""
+
+    @property
+    def binding(self) -> bool:
+        return self.kind in ("obligation", "statement")
+
+    def describe(self) -> str:
+        words = {"postponement": "postpones the duty", "negation": "denies the duty",
+                 "hedge": "only permits it, without a duty"}
+        return f"{words.get(self.kind, self.kind)} ('{self.cue}')" if self.cue else self.kind
+
+
+class Modality:
+    """Judges the clause of a sentence that holds a match."""
+
+    def __init__(self, cues: dict[str, list[Term]], obligation: list[Term]):
+        self.cues = cues  # kind -> terms
+        self.obligation = obligation
+
+    @classmethod
+    def from_term_sets(cls, term_sets: dict[str, list[Term]]) -> "Modality | None":
+        cues = {kind: term_sets[name] for kind, name in CUE_SETS.items() if name in term_sets}
+        if not cues:
+            return None
+        # a rule set without an obligation set still knows the three modal verbs of duty
+        return cls(cues, term_sets.get(OBLIGATION_SET) or [Term.parse(w) for w in ("shall", "must", "will")])
+
+    def has_obligation(self, text: str) -> bool:
+        return _first(self.obligation, TokenizedText.of(text)) is not None
+
+    def judge(self, text: str, spans: list[Span]) -> Verdict:
+        """The modality of the segments of `text` that hold the spans (all of it without spans)."""
+        segs = segments(text)
+        chosen = [s for s in segs if any(a < s[1] and b > s[0] for a, b in spans)] or segs
+        lo, hi = min(s[0] for s in chosen), max(s[1] for s in chosen)
+        tok = TokenizedText.of(text[lo:hi])
+        for kind, terms in self.cues.items():
+            cue = _first(terms, tok)
+            if cue is None:
+                continue
+            if kind == "hedge" and _first(self.obligation, tok) is not None:
+                continue  # "must, as necessary, assist": the duty stands
+            return Verdict(kind, cue)
+        cue = _first(self.obligation, tok)
+        return Verdict("obligation", cue) if cue else Verdict("statement")
+
+
+def _first(terms: list[Term], tok: TokenizedText) -> str | None:
+    best: tuple[int, str] | None = None
+    for term in terms:
+        for a, b in term.positions(tok):
+            if best is None or a < best[0]:
+                best = (a, tok.text[tok.spans[a][0]:tok.spans[b - 1][1]])
+    return best[1] if best else None
