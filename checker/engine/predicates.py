@@ -201,7 +201,8 @@ class AboutPred(Pred):
 #: intransitive "this MOU will end".
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "will", "shall", "may", "must", "can",
                  "also", "automatically"})
-PASSIVE_SUBJECT_WINDOW = 4  # words from the clause start to the object in a passive clause
+PASSIVE_SUBJECT_WINDOW = 4  # words before the object that must hold no other object noun
+SUBJECT_GAP = 3  # at most "will also be" between the object and its act: "this MOU will also be posted"
 
 
 class ActsOnPred(Pred):
@@ -225,13 +226,16 @@ class ActsOnPred(Pred):
                     continue  # a noun, not an act: "the end of the MOU term"
                 if a1 <= o0 <= a1 + self.window and not blocked.intersection(range(a1, o0)):
                     return [(s[a0][0], s[o1 - 1][1])]  # active: act, then its object
-                if o1 <= a0 and self._passive(tok.words, a0) and self._subject(o0, blocked, tok.words):
+                if o1 <= a0 <= o1 + SUBJECT_GAP and self._passive(tok.words, o1, a0) and self._subject(o0, blocked, tok.words):
                     return [(s[o0][0], s[a1 - 1][1])]  # passive: the object is the subject
         return None
 
     @staticmethod
-    def _passive(words: tuple[str, ...], act_start: int) -> bool:
-        return any(w in _BE for w in words[max(0, act_start - 3):act_start])
+    def _passive(words: tuple[str, ...], obj_end: int, act_start: int) -> bool:
+        """Only auxiliaries stand between the object and the act ("this MOU will be posted",
+        "this MOU will also end"), so the object is what the act happens to."""
+        between = words[obj_end:act_start]
+        return bool(between) and all(w in _BE for w in between)
 
     @staticmethod
     def _subject(obj_start: int, blocked: set[int], words: tuple[str, ...]) -> bool:

@@ -1,6 +1,7 @@
 """A document seen as searchable units (clauses and sentences), tokenised once."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.document import Clause, Document
@@ -13,6 +14,8 @@ from checker.text.words import TokenizedText
 BACK_REFERENCES = frozenset({"it", "such", "these", "they", "them", "then", "thereafter", "those", "same",
                              "thereof", "therein", "matter", "issue", "above", "foregoing"})
 BACK_REFERENCE_WINDOW = 12  # words from the sentence start
+#: A list item inside one paragraph ("i.", "2.", "(b)", "a)"): read with the sentence that introduced the list.
+_LIST_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-h]|[ivx]{1,4}|\d{1,2})\.)\s")
 
 
 @dataclass
@@ -93,12 +96,20 @@ class DocumentView:
             if clause.kind == "table":
                 units.extend(_table_rows(index, clause, path))
                 continue
-            previous = ""
+            previous = lead_in = ""
             for start, end in split_sentences(clause.text):
                 text = clause.text[start:end]
-                context = path + (" \n" + previous if previous and _refers_back(text) else "")
+                context = path
+                if previous and _refers_back(text):
+                    context += " \n" + previous
+                if lead_in and _LIST_ITEM.match(text):
+                    context += " \n" + lead_in  # "MCP must notify the County of: 1. ...; 2. ..."
                 units.append(Unit(index, clause, text, "sentence", context))
                 previous = text
+                if ":" in text[-60:]:
+                    lead_in = text
+                elif not _LIST_ITEM.match(text):
+                    lead_in = ""
         return units
 
     def pages_searched(self) -> list[int]:
