@@ -36,6 +36,8 @@ UNIT_FUNCTIONS = {
              "header row, or the sentence it refers back to ('it', 'such', 'then')",
     "acts_on": "acts_on(act, object): the act applies to that object ('post this MOU', 'this MOU is "
                "posted'), not to another thing named in between (the term set other_objects)",
+    "by": "by(actor, ..., act): the act is done by one of the actors: the nearest party named before it "
+          "is an actor, not another agent (the term set other_agents: DHCS, an inspector general ...)",
     "as_written": "as_written(condition): match the words whatever the clause's modality (opts out of "
                   "the default check that the matching clause states a duty)",
 }
@@ -44,6 +46,7 @@ TEXT_VALUES = {"timeframe": "a duration stated in the text (compare with days or
 DURATION_UNITS = set(UNIT_DAYS)
 ACTS_ON_WINDOW = 8  # words from the act to its object
 OTHER_OBJECTS = "other_objects"  # term set: nouns that take an act away from the intended object
+OTHER_AGENTS = "other_agents"  # term set: who else may do an act (DHCS, subcontractors, ...)
 _MODALITY_CACHE: dict[int, tuple[dict, "Modality | None"]] = {}
 
 
@@ -249,6 +252,10 @@ class TextCompiler:
             self.arity(e, 2, 2)
             blockers = self.term(ast.Name(OTHER_OBJECTS, e.line, e.col)) if OTHER_OBJECTS in self.terms else None
             return "unit", P.ActsOnPred(self.term_like(args[0]), self.term_like(args[1]), blockers, ACTS_ON_WINDOW)
+        if fn == "by":
+            self.arity(e, 2, 8)
+            others = self.term(ast.Name(OTHER_AGENTS, e.line, e.col)) if OTHER_AGENTS in self.terms else None
+            return "unit", P.ByPred([self.term_like(a) for a in args[:-1]], self.term_like(args[-1]), others)
         if fn == "as_written":
             self.arity(e, 1, 1)
             kind, inner = self.compile(args[0])

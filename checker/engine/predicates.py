@@ -243,3 +243,33 @@ class ActsOnPred(Pred):
         few words before it."""
         head = range(max(0, obj_start - PASSIVE_SUBJECT_WINDOW), obj_start)
         return not blocked.intersection(head)
+
+
+ACTOR_WINDOW = 25  # words back from the act to find who does it
+
+
+class ByPred(Pred):
+    """The act is done by one of the actors: the nearest party named before the act is an actor,
+    not another agent ("DHCS monitors the Plan", "the Inspector General will monitor"). With no
+    agent named before it (a passive or a heading-led list), the act counts."""
+
+    def __init__(self, actors: list[TermPred], act: TermPred, others: TermPred | None):
+        self.actors, self.act, self.others = actors, act, others
+        self.label = f"by({', '.join(a.label for a in actors)}, {act.label})"
+
+    def spans(self, unit, params):
+        tok = unit.tok
+        acts = self.act.positions(tok)
+        if not acts:
+            return None
+        mentions = [(a, b, True) for actor in self.actors for a, b in actor.positions(tok)]
+        mentions += [(a, b, False) for a, b in (self.others.positions(tok) if self.others else [])]
+        s = tok.spans
+        for a0, a1 in acts:
+            before = [m for m in mentions if m[1] <= a0 and a0 - m[1] <= ACTOR_WINDOW]
+            if not before:
+                return [(s[a0][0], s[a1 - 1][1])]
+            nearest = max(before, key=lambda m: (m[1], m[2]))  # an actor wins a tie ("MCP's subcontractors")
+            if nearest[2]:
+                return [(s[nearest[0]][0], s[a1 - 1][1])]
+        return None

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from checker.engine.modality import Modality
 from checker.engine.predicates import Pred, Span
-from checker.engine.view import DocumentView, Unit
+from checker.engine.view import RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
 
@@ -72,7 +72,8 @@ def _is_heading(unit: Unit, guard: Modality) -> bool:
     own = unit.text.strip(" .:").lower()
     # a run-in title is followed by the clause's body; a one-sentence clause is its own text
     return (bool(title) and own == title and len(unit.clause.text.strip(" .:")) > len(own)
-            and not guard.has_obligation(unit.text))  # "THE PARTIES SHALL MEET ..." is a sentence
+            and len(own.split()) <= RUN_IN_TITLE_WORDS  # "THE PARTIES MEET AT LEAST ONCE PER QUARTER." is a sentence
+            and not guard.has_obligation(unit.text))
 
 
 class SameSection(DocPred):

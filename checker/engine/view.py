@@ -12,7 +12,9 @@ from checker.text.words import TokenizedText
 #: Words early in a sentence that point back to the sentence before ("Either Party may then
 #: ask DHCS to resolve it"): the earlier sentence then lends its topic to this one.
 BACK_REFERENCES = frozenset({"it", "such", "these", "they", "them", "then", "thereafter", "those", "same",
-                             "thereof", "therein", "matter", "issue", "above", "foregoing"})
+                             "thereof", "therein", "matter", "issue", "above", "foregoing", "that", "problem"})
+SIGNER_LINE_WORDS = 8  # the last words just above a signature block name its signer
+RUN_IN_TITLE_WORDS = 6  # a clause's first sentence this short ("23. Solving disagreements.") titles the rest
 BACK_REFERENCE_WINDOW = 12  # words from the sentence start
 #: A list item inside one paragraph ("i.", "2.", "(b)", "a)"): read with the sentence that introduced the list.
 _LIST_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-h]|[ivx]{1,4}|\d{1,2})\.)\s")
@@ -88,18 +90,24 @@ class DocumentView:
     def _build(self, scope: str) -> list[Unit]:
         units: list[Unit] = []
         headings: dict[tuple[str, ...], str] = {}
-        for index, clause in enumerate(self.document.clauses):
+        clauses = self.document.clauses
+        for index, clause in enumerate(clauses):
             path = _heading_path(clause, headings)
+            if clause.kind == "signature" and index:
+                # the party name printed just above a signature block (often glued to the text before)
+                path += " \n" + " ".join(clauses[index - 1].text.split()[-SIGNER_LINE_WORDS:])
             if scope == "clause":
                 units.append(Unit(index, clause, clause.text, "clause", path))
                 continue
             if clause.kind == "table":
                 units.extend(_table_rows(index, clause, path))
                 continue
-            previous = lead_in = ""
-            for start, end in split_sentences(clause.text):
+            previous = lead_in = title = ""
+            for n, (start, end) in enumerate(split_sentences(clause.text)):
                 text = clause.text[start:end]
-                context = path
+                context = path + (" \n" + title if title else "")
+                if n == 0 and len(text.split()) <= RUN_IN_TITLE_WORDS and text.rstrip().endswith("."):
+                    title = text
                 if previous and _refers_back(text):
                     context += " \n" + previous
                 if lead_in and _LIST_ITEM.match(text):
