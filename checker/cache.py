@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from checker import resources
 from checker.document import Document, ExtractionError
 from checker.results import Finding
 
@@ -227,7 +228,7 @@ class VerdictEntry(BaseModel):
 def _engine_files() -> list[Path]:
     files = [f for group in ((_PACKAGE / d).glob("*.py") for d in ("engine", "text", "dsl")) for f in sorted(group)]
     files += [_PACKAGE / n for n in ("results.py", "document.py", "run.py")]
-    return files + sorted((_PACKAGE.parent / "grammar").glob("*.lark"))
+    return files + sorted(resources.grammar_dir().glob("*.lark"))
 
 
 def _hash_files(h: "hashlib._Hash", files: list[Path]) -> None:
