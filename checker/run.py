@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from checker import __version__
-from checker.discover import Found, discover
+from checker.discover import Found, Skipped, discover
 from checker.document import Document, ExtractionError
 from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
-from checker.results import DocumentResult, RulesInfo, RunResult, ToolInfo
+from checker.results import DocumentResult, RulesInfo, RunResult, SkippedFile, ToolInfo
 
 if TYPE_CHECKING:
     from checker.cache import ExtractionCache, VerdictCache
@@ -47,6 +47,8 @@ MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfoli
 
 
 def _sha256(path: Path) -> str:
+    if not path.is_file():  # a folder, a broken link, or a pipe (opening it would block)
+        return ""
     try:
         h = hashlib.sha256()
         with path.open("rb") as f:
@@ -139,20 +141,24 @@ def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "Extra
 
 def check_paths(paths: list[Path], ruleset: RuleSet, opts: RunOptions) -> RunResult:
     """Discover and check everything under `paths` (library entry point)."""
-    return run_check(discover(paths)[0], ruleset, opts)
+    found, skipped = discover(paths)
+    return run_check(found, ruleset, opts, skipped=skipped)
 
 
 def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
-              advance: Callable[[str], None] | None = None) -> RunResult:
-    """Check the discovered files: MOUs first, then plan reports."""
+              advance: Callable[[str], None] | None = None, skipped: list[Skipped] | None = None) -> RunResult:
+    """Check the discovered files: MOUs first, then plan reports; `skipped` is listed in the result."""
     results: dict[Path, DocumentResult] = {}
-    mous = [f.path for f in found if f.kind == "mou"]
+    for f in found:
+        if f.error is not None:  # known unreadable without opening it (unreadable folder, broken link)
+            results[f.path] = _error(str(f.path), f.path, f.kind, f.error)
+    mous = [f.path for f in found if f.kind == "mou" and f.error is None]
     outcomes = check_mou_files(mous, ruleset, opts, advance)
     for path, (result, _summary) in zip(mous, outcomes):
         results[path] = result
     # Portfolio rules see the MOUs in discovery order, whatever order the workers finished in.
     mou_summaries = [summary for _result, summary in outcomes if summary is not None]
-    for item in (f for f in found if f.kind == "plan-report"):
+    for item in (f for f in found if f.kind == "plan-report" and f.error is None):
         results[item.path] = _check_report_safely(item, ruleset, opts, mou_summaries)
         if advance:
             advance(str(item.path))
@@ -161,6 +167,7 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
         as_of=opts.as_of.isoformat(),
         rules=RulesInfo(count=len(ruleset.rules), unconfirmed_params=ruleset.unconfirmed_params()),
         documents=[results[f.path] for f in found],
+        skipped=[SkippedFile(path=str(s.path), reason=s.reason) for s in skipped or []],
     )
     return run.recount()
 

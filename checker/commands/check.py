@@ -14,7 +14,7 @@ from checker.run import RunOptions, run_check
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @rules_option
 @click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="DATE",
               help="Check as of this date (YYYY-MM-DD): decides which rules and MOU types are in force. "
@@ -34,21 +34,26 @@ from checker.run import RunOptions, run_check
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
 @output_options
-def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_type: str | None,
+def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_type: str | None,
                   max_pages: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
                   **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
-    Folders are searched recursively; a .checkignore file in a folder lists glob patterns
-    to leave out. A file that cannot be read is reported as an error and the rest of the
-    run goes on. Extracted text is cached by file content, so a re-check after a rule edit
+    Folders are searched recursively (a linked folder or file is read once); a .checkignore
+    file in a folder lists glob patterns to leave out. Every other file is checked, reported
+    as an error (the rest of the run goes on), or listed as skipped with its reason. A run
+    that finds no document to check exits 2, never 0. Extracted text is cached by file content, so a re-check after a rule edit
     skips the slow PDF reading.
     """
     try:
         opts = OutputOptions(**output_kwargs)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    missing = [p for p in paths if not p.exists()]
+    if any(not p.strip() for p in paths):
+        raise click.UsageError("an empty PATH was given (e.g. an unset shell variable); name the files or "
+                               "folders to check, or '.' for the current folder")
+    paths = tuple(Path(p) for p in paths)  # type: ignore[assignment]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     for p in missing:
         click.echo(f"warning: {p} does not exist; it is reported as an error", err=True)
     ruleset = load_rules_or_exit(rules_dir)
@@ -67,10 +72,15 @@ def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_ty
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
                           cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
 
-    found, skipped = discover(list(paths))
+    found, skipped = discover(list(paths))  # type: ignore[arg-type]
     with Progress(len(found), progress_enabled(opts)) as progress:
-        run = run_check(found, ruleset, run_opts, advance=progress.advance)
-    if skipped and not opts.quiet:
-        click.echo(f"note: passed over {len(skipped)} file(s) that are neither MOUs nor plan reports "
-                   f"(e.g. {skipped[0]})", err=True)
+        run = run_check(found, ruleset, run_opts, advance=progress.advance, skipped=skipped)
+    if not found:
+        click.echo(f"error: no document was checked: found no MOU (.pdf .docx .txt .md) or plan report "
+                   f"(.yaml .yml .json with kind: plan-report) under {', '.join(map(str, paths))}"
+                   f"{f'; {len(skipped)} file(s) skipped, each listed with its reason in the report' if skipped else ''}"
+                   " (exit 2)", err=True)
+    elif skipped and not opts.quiet:
+        click.echo(f"note: skipped {len(skipped)} file(s) that are not MOUs or plan reports; each is listed "
+                   f"with its reason in the report (e.g. {skipped[0].path}: {skipped[0].reason})", err=True)
     sys.exit(emit(run, opts))

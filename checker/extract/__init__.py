@@ -20,6 +20,9 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
         raise ExtractionError(str(path), "does not exist; check the path", "unreadable")
     if p.is_dir():
         raise ExtractionError(str(path), "is a folder, not a document", "unreadable")
+    if not p.is_file():  # a pipe or device: reading it could block forever
+        raise ExtractionError(str(path), "is not a regular file (a pipe, socket or device); nothing was read from it",
+                              "unreadable")
     suffix = p.suffix.lower()
     if suffix in (".txt", ".md", ".markdown"):
         from checker.extract.text import load_text
