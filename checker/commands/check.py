@@ -1,8 +1,12 @@
 """`compliance-check check PATH...`: evaluate MOUs and plan reports, write the gap report."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -11,6 +15,31 @@ from checker.report.emit import emit
 from checker.report.options import OutputOptions, output_options
 from checker.report.progress import Progress, progress_enabled
 from checker.run import RunOptions, run_check
+
+
+EXIT_INTERRUPTED = 130
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C or SIGTERM: stop the workers, write no report, exit 130/143 (never 1, "gaps found")."""
+    def _terminated(signum, frame):  # noqa: ANN001 - signal handler signature
+        raise SystemExit(128 + signum)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main else None
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("interrupted: the run was stopped and no report was written (exit 130)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code == 128 + signal.SIGTERM:
+            click.echo("terminated: the run was stopped and no report was written (exit 143)", err=True)
+        raise
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 @click.command("check")
@@ -23,8 +52,12 @@ from checker.run import RunOptions, run_check
               help="Treat every MOU as this type (e.g. mhp) instead of detecting it.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=500, show_default=True,
               help="Refuse PDFs longer than this many pages.")
+@click.option("--max-text-kb", "max_text_kb", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Refuse text, markdown and Word documents with more than this many KB of text "
+                   "(about 2 KB a page).")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=120.0, show_default=True,
-              help="Give up on one document after this many seconds of extraction.")
+              help="Give up on one document after this many seconds of reading and checking it "
+                   "(enforced in worker processes too); the rest of the run goes on.")
 @click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check MOUs in N worker processes (1 = in this process). Default: the number of cores, "
                    "used when at least 4 PDF/Word files need extracting (fewer are faster in one process).")
@@ -35,7 +68,7 @@ from checker.run import RunOptions, run_check
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
 @output_options
 def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_type: str | None,
-                  max_pages: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
+                  max_pages: int, max_text_kb: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
                   **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
@@ -70,11 +103,12 @@ def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_typ
     from checker.parallel import default_jobs
 
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
-                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()), max_text_kb=max_text_kb)
 
-    found, skipped = discover(list(paths))  # type: ignore[arg-type]
-    with Progress(len(found), progress_enabled(opts)) as progress:
-        run = run_check(found, ruleset, run_opts, advance=progress.advance, skipped=skipped)
+    with _interruptible():
+        found, skipped = discover(list(paths))  # type: ignore[arg-type]
+        with Progress(len(found), progress_enabled(opts)) as progress:
+            run = run_check(found, ruleset, run_opts, advance=progress.advance, skipped=skipped)
     if not found:
         click.echo(f"error: no document was checked: found no MOU (.pdf .docx .txt .md) or plan report "
                    f"(.yaml .yml .json with kind: plan-report) under {', '.join(map(str, paths))}"

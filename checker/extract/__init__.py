@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.document import Document, ExtractionError
+from checker.extract.limits import DEFAULT_MAX_TEXT_KB
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 
 
-def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) -> Document:
+def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120,
+                  max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Document:
     """Extract `path` into a Document; raise ExtractionError(path, sentence, kind) if unreadable."""
     p = Path(path)
     if not p.exists():
@@ -27,7 +29,7 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     if suffix in (".txt", ".md", ".markdown"):
         from checker.extract.text import load_text
 
-        return load_text(p)
+        return load_text(p, max_text_kb)
     if suffix == ".pdf":
         from checker.extract.pdf import load_pdf
 
@@ -35,7 +37,7 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     if suffix == ".docx":
         from checker.extract.docx import load_docx
 
-        return load_docx(p)
+        return load_docx(p, max_text_kb)
     if suffix == ".doc":
         raise ExtractionError(str(path), "is an old Word .doc file; save it as .docx or PDF and check again",
                               "unsupported")

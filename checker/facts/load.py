@@ -96,6 +96,11 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
+def safe_yaml(text: str) -> Any:
+    """Parse YAML safely, refusing aliases and nesting deeper than MAX_DEPTH (raises yaml.YAMLError)."""
+    return _parse_yaml(text)[0]
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
