@@ -100,3 +100,16 @@ def test_installed_tool_works_outside_the_checkout(installed, tmp_path) -> None:
     liaison = [f for f in data["documents"][0]["findings"] if f["rule_id"] == "MOU.LIAISON"]
     assert liaison and liaison[0]["status"] == "met"
     assert not (tmp_path / "rules").exists() and not (tmp_path / "grammar").exists()
+
+
+def test_installed_tool_reads_a_rules_folder_of_ones_own(installed, tmp_path) -> None:
+    """--rules with a folder lacking data/: the grammar and the shipped reference data come from the wheel."""
+    bin_dir, _wheel = installed
+    shutil.copytree(REPO / "tests" / "fixtures" / "rules_small", tmp_path / "mine")
+    lint = _run(bin_dir, tmp_path, "rules", "lint", "mine")
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    (tmp_path / "draft.txt").write_text(MOU, encoding="utf-8")
+    check = _run(bin_dir, tmp_path, "check", "draft.txt", "--rules", "mine", "--as-of", "2026-11-24",
+                 "--fail-on", "never", "--no-cache")
+    assert check.returncode == 0, check.stderr
+    assert "Traceback" not in check.stderr and "draft.txt" in check.stdout
