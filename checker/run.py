@@ -165,6 +165,8 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
     for f in found:
         if f.error is not None:  # known unreadable without opening it (unreadable folder, broken link)
             results[f.path] = _error(str(f.path), f.path, f.kind, f.error)
+            if advance:
+                advance(str(f.path))
     mous = [f.path for f in found if f.kind == "mou" and f.error is None]
     outcomes = check_mou_files(mous, ruleset, opts, advance)
     for path, (result, _summary) in zip(mous, outcomes):

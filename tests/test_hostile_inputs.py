@@ -89,6 +89,10 @@ def test_skipped_files_are_sarif_notifications(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD)
     (tmp_path / "list.yaml").write_text("- a\n")
     code, text, _ = check(str(tmp_path), fmt="sarif")
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "golden" / "report" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(json.loads(text))
     notes = json.loads(text)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [(n["level"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1])
             for n in notes] == [("note", "list.yaml")]
