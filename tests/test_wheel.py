@@ -52,7 +52,8 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     wheel = next(dist.glob("compliance_check-*.whl"))
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
-    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps",
+                              "--no-index", "--force-reinstall", str(wheel)],
                              capture_output=True, text=True, timeout=600, env=env)
     assert install.returncode == 0, install.stderr
     return venv / "bin", wheel

@@ -38,7 +38,7 @@ class OutputOptions:
 
 EXIT_HELP = (
     "Exit codes: 0 pass; 1 gaps at or above --fail-on (only new ones with --baseline); "
-    "2 usage or configuration error (bad option, baseline or suppression file); "
+    "2 usage or configuration error (bad option, baseline or suppression file) or no document found; "
     "3 a document could not be read. 2 wins over 3, 3 over 1."
 )
 
