@@ -98,7 +98,7 @@ def discover(paths: list[Path]) -> tuple[list[Found], list[Skipped]]:
         elif root.is_file():
             # Named explicitly: checked as its suffix says (an unknown suffix gets a clear error).
             walk.add(root, _suffix_kind(root) or "mou")
-        elif root.is_symlink():
+        elif root.is_symlink() and not root.exists():
             walk.add(root, _suffix_kind(root) or "mou", _broken_link(root))
         elif root.exists():
             walk.add(root, "mou", "is not a regular file (a pipe, socket or device); nothing was read from it")
@@ -151,7 +151,7 @@ def _walk(walk: _Walk, base: Path, folder: Path, patterns: list[str]) -> None:
             _walk(walk, base, path, local)
         elif is_file:
             _add_file(walk, path)
-        elif is_link:
+        elif is_link and not os.path.exists(path):
             kind = _suffix_kind(path)
             if kind:
                 walk.add(path, kind, _broken_link(path))

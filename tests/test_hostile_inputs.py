@@ -191,8 +191,10 @@ def test_broken_link_given_by_name_is_an_error(tmp_path: Path) -> None:
 def test_pipes_are_never_opened(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD)
     os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    (tmp_path / "to-pipe.txt").symlink_to("pipe.txt")
     code, report, _ = check(str(tmp_path))
     assert code == 0 and "not a regular file" in skipped(report)["pipe.txt"]
+    assert "not a regular file" in skipped(report)["to-pipe.txt"]
     good_checked(report)
     code, report, _ = check(str(tmp_path / "pipe.txt"), str(tmp_path / "good.txt"))
     assert code == 3 and "not a regular file" in docs(report)["pipe.txt"]["error"]
