@@ -121,8 +121,8 @@ def _walk(walk: _Walk, base: Path, folder: Path, patterns: list[str]) -> None:
     real = os.path.realpath(folder)
     if real in walk.real_dirs:
         first = walk.real_dirs[real]
-        loop = " (a loop)" if Path(real) in Path(os.path.realpath(folder.parent)).parents or \
-            Path(real) == Path(os.path.realpath(folder.parent)) else ""
+        parent = Path(os.path.realpath(folder.parent))
+        loop = " (a loop)" if Path(real) == parent or Path(real) in parent.parents else ""  # links to an ancestor
         walk.skip(folder, f"is a link to a folder already searched as {first}{loop}; its files are checked once")
         return
     walk.real_dirs[real] = folder

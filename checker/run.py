@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from checker import __version__
-from checker.discover import Found, Skipped, discover
 from checker.deadline import DocumentTimeout, deadline
+from checker.discover import Found, Skipped, discover
 from checker.document import Document, ExtractionError
 from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
