@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from checker import resources
 from checker.document import Document, ExtractionError
+from checker.report.write import default_mode
 from checker.results import Finding
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 EXTRACTOR_MANUAL_VERSION = "1"
 CACHE_FORMAT = 1
 ENV_CACHE_DIR = "COMPLIANCE_CHECK_CACHE_DIR"
-UNCACHED_ERROR_KINDS = frozenset({"timeout", "unreadable"})
+UNCACHED_ERROR_KINDS = frozenset({"timeout", "unreadable", "too-large"})  # too-large: the limit may be raised
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -110,7 +112,7 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, file_hash: str, suffix: str, max_pages: int) -> str:
+    def key(self, file_hash: str, suffix: str, max_pages: int | str) -> str:
         raw = "\x1f".join([f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"])
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -148,7 +150,7 @@ class ExtractionCache:
         except OSError:
             pass
 
-    def contains(self, path: Path, max_pages: int) -> bool:
+    def contains(self, path: Path, max_pages: int | str) -> bool:
         """Cheap guess whether `path` would be a hit (an entry file exists; not validated)."""
         try:
             key = self.key(file_sha256(path), path.suffix, max_pages)
@@ -158,7 +160,7 @@ class ExtractionCache:
 
     # ------------------------------------------------------------------ the one entry point
 
-    def load(self, path: Path, max_pages: int, extract: Callable[[], Document]) -> Document:
+    def load(self, path: Path, max_pages: int | str, extract: Callable[[], Document]) -> Document:
         """The Document of `path`: from the cache when its bytes were seen, else `extract()` and store."""
         try:
             file_hash = file_sha256(path)
@@ -227,7 +229,7 @@ class VerdictEntry(BaseModel):
 def _engine_files() -> list[Path]:
     files = [f for group in ((_PACKAGE / d).glob("*.py") for d in ("engine", "text", "dsl")) for f in sorted(group)]
     files += [_PACKAGE / n for n in ("results.py", "document.py", "run.py")]
-    return files + sorted((_PACKAGE.parent / "grammar").glob("*.lark"))
+    return files + sorted(resources.grammar_dir().glob("*.lark"))
 
 
 def _hash_files(h: "hashlib._Hash", files: list[Path]) -> None:
@@ -323,6 +325,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:12]}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, default_mode())  # shareable like any file the user writes (mkstemp gives 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

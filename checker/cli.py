@@ -18,8 +18,10 @@ def main() -> None:
     Exit codes:
       0  no problems (or none at or above --fail-on)
       1  problems found (gaps at or above --fail-on; lint or rule-test failures)
-      2  usage or configuration error (bad option, malformed rule file)
+      2  usage or configuration error (bad option, empty PATH, malformed rule file);
+         for check also: no document found to check
       3  one or more documents could not be read (check only)
+      130/143  interrupted (Ctrl-C) / terminated (SIGTERM); no report written
     """
 
 

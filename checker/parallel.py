@@ -13,12 +13,22 @@ Why this shape:
   worker too becomes its own `error` document. The innocent rest are re-queued.
 - If the pool cannot start at all (e.g. the rules changed on disk between the main
   process and the workers), the remaining documents are checked in this process.
+- Workers never outlive the main process: each asks the kernel for SIGKILL when its parent
+  dies (Linux PR_SET_PDEATHSIG) and a watchdog thread exits when the parent pid changes
+  (other systems, and the race before the first). Workers ignore Ctrl-C; the main process
+  stops them itself when it is interrupted or terminated, so no orphan keeps running.
+- `--timeout` is enforced inside each worker (checker.deadline), so one slow file ends as
+  that file's error and the worker moves on.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import sys
 import tempfile
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -52,7 +62,7 @@ MIN_SLOW_FILES = 4
 _SLOW_SUFFIXES = (".pdf", ".docx")
 
 
-def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int) -> bool:
+def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str) -> bool:
     """Whether enough PDF/Word files need extracting (not in the cache) to pay for workers."""
     slow = 0
     for p in paths:
@@ -69,8 +79,42 @@ def _rule_ids(ruleset: RuleSet) -> list[str]:
     return [r.id for r in ruleset.rules]
 
 
+def _die_with_parent(parent_pid: int) -> None:
+    """Make this worker end when the main process ends, however it ends (even SIGKILL)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process decides
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes now (interrupted run): waiting could take a whole document."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _init_worker(rules_root: str, expected_ids: list[str], opts: RunOptions, loader: Loader | None,
-                 marks_dir: str) -> None:
+                 marks_dir: str, parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     from checker.cache import open_cache, open_verdicts
     from checker.dsl.ruleset import load_ruleset
 
@@ -110,9 +154,10 @@ def _run_pool(indices: list[int], paths: list[Path], ruleset: RuleSet, opts: Run
     with tempfile.TemporaryDirectory(prefix="compliance-check-workers-") as marks:
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-            initargs=(str(ruleset.root), _rule_ids(ruleset), opts, loader, marks),
+            initargs=(str(ruleset.root), _rule_ids(ruleset), opts, loader, marks, os.getpid()),
         )
         broken = False
+        finished = False
         try:
             futures: dict[Future, int] = {pool.submit(_work, i, str(paths[i])): i for i in indices}
             pending = set(futures)
@@ -131,8 +176,12 @@ def _run_pool(indices: list[int], paths: list[Path], ruleset: RuleSet, opts: Run
                                        None)
                     if advance:
                         advance(str(paths[i]))
+            finished = True
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if finished:
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:  # Ctrl-C, SIGTERM or an error in this process: no worker may keep running
+                _stop_workers(pool)
         if not broken:
             return None
         return {i for i in _started(marks) if i in indices and i not in outcomes}

@@ -50,6 +50,13 @@ class DocumentResult(BaseModel):
     mou_type_reason: str | None = None  # the text that decided the type
 
 
+class SkippedFile(BaseModel):
+    """A file the run saw but did not check, and why (every format lists these)."""
+
+    path: str
+    reason: str
+
+
 class ToolInfo(BaseModel):
     name: str = "compliance-check"
     version: str = ""
@@ -71,6 +78,7 @@ class RunResult(BaseModel):
     as_of: str
     rules: RulesInfo = Field(default_factory=RulesInfo)
     documents: list[DocumentResult] = Field(default_factory=list)
+    skipped: list[SkippedFile] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
 
     def recount(self) -> "RunResult":

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from checker import __version__
-from checker.discover import Found, discover
+from checker.deadline import DocumentTimeout, deadline
+from checker.discover import Found, Skipped, discover
 from checker.document import Document, ExtractionError
 from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
-from checker.results import DocumentResult, RulesInfo, RunResult, ToolInfo
+from checker.extract.limits import DEFAULT_MAX_TEXT_KB
+from checker.results import DocumentResult, RulesInfo, RunResult, SkippedFile, ToolInfo
 
 if TYPE_CHECKING:
     from checker.cache import ExtractionCache, VerdictCache
@@ -39,6 +41,13 @@ class RunOptions:
     cache_dir: str | Path | None = None  # extraction + verdict cache folder; None = no cache
     # jobs was not asked for: start workers only when enough uncached extraction pays for them
     auto_jobs: bool = False
+    max_text_kb: int = DEFAULT_MAX_TEXT_KB  # text, markdown and Word documents above this are refused
+
+    def cache_limits(self) -> int | str:
+        """The size limits an extraction cache entry depends on (its key part)."""
+        if self.max_text_kb == DEFAULT_MAX_TEXT_KB:
+            return self.max_pages  # the same keys as before the text limit existed
+        return f"{self.max_pages};max_text_kb={self.max_text_kb}"
 
 
 # (path, options) -> Document; the raw extractor, under the cache. Module-level so workers can pickle it.
@@ -47,6 +56,8 @@ MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfoli
 
 
 def _sha256(path: Path) -> str:
+    if not path.is_file():  # a folder, a broken link, or a pipe (opening it would block)
+        return ""
     try:
         h = hashlib.sha256()
         with path.open("rb") as f:
@@ -111,7 +122,7 @@ def extract_mou(path: Path, opts: RunOptions) -> Document:
     """Extract without the cache."""
     from checker.extract import load_document
 
-    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s)
+    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, max_text_kb=opts.max_text_kb)
 
 
 def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -120,7 +131,7 @@ def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = Non
     extract = loader or extract_mou
     if cache is None:
         return extract(path, opts)
-    return cache.load(path, opts.max_pages, lambda: extract(path, opts))
+    return cache.load(path, opts.cache_limits(), lambda: extract(path, opts))
 
 
 def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -128,8 +139,12 @@ def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "Extra
     """Extract and evaluate one MOU file; every failure becomes that document's error."""
     key = str(path)
     try:
-        document = load_mou(path, opts, cache, loader)
-        result, meta = _check_classified(document, ruleset, opts, key, verdicts)
+        with deadline(opts.timeout_s):
+            document = load_mou(path, opts, cache, loader)
+            result, meta = _check_classified(document, ruleset, opts, key, verdicts)
+    except DocumentTimeout:
+        return _error(key, path, "mou", f"took longer than {opts.timeout_s:g} s to read and check (--timeout); "
+                                        "the rest of the run went on; raise --timeout or split the document"), None
     except ExtractionError as exc:
         return _error(key, path, "mou", exc.message), None
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
@@ -141,20 +156,26 @@ def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "Extra
 
 def check_paths(paths: list[Path], ruleset: RuleSet, opts: RunOptions) -> RunResult:
     """Discover and check everything under `paths` (library entry point)."""
-    return run_check(discover(paths)[0], ruleset, opts)
+    found, skipped = discover(paths)
+    return run_check(found, ruleset, opts, skipped=skipped)
 
 
 def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
-              advance: Callable[[str], None] | None = None) -> RunResult:
-    """Check the discovered files: MOUs first, then plan reports."""
+              advance: Callable[[str], None] | None = None, skipped: list[Skipped] | None = None) -> RunResult:
+    """Check the discovered files: MOUs first, then plan reports; `skipped` is listed in the result."""
     results: dict[Path, DocumentResult] = {}
-    mous = [f.path for f in found if f.kind == "mou"]
+    for f in found:
+        if f.error is not None:  # known unreadable without opening it (unreadable folder, broken link)
+            results[f.path] = _error(str(f.path), f.path, f.kind, f.error)
+            if advance:
+                advance(str(f.path))
+    mous = [f.path for f in found if f.kind == "mou" and f.error is None]
     outcomes = check_mou_files(mous, ruleset, opts, advance)
     for path, (result, _summary) in zip(mous, outcomes):
         results[path] = result
     # Portfolio rules see the MOUs in discovery order, whatever order the workers finished in.
     mou_summaries = [summary for _result, summary in outcomes if summary is not None]
-    for item in (f for f in found if f.kind == "plan-report"):
+    for item in (f for f in found if f.kind == "plan-report" and f.error is None):
         results[item.path] = _check_report_safely(item, ruleset, opts, mou_summaries)
         if advance:
             advance(str(item.path))
@@ -163,6 +184,7 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
         as_of=opts.as_of.isoformat(),
         rules=RulesInfo(count=len(ruleset.rules), unconfirmed_params=ruleset.unconfirmed_params()),
         documents=[results[f.path] for f in found],
+        skipped=[SkippedFile(path=str(s.path), reason=s.reason) for s in skipped or []],
     )
     return run.recount()
 
@@ -176,7 +198,7 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
     if opts.jobs > 1 and len(paths) > 1:
         from checker.parallel import check_mous, worth_workers
 
-        if not opts.auto_jobs or worth_workers(paths, cache, opts.max_pages):
+        if not opts.auto_jobs or worth_workers(paths, cache, opts.cache_limits()):
             return check_mous(paths, ruleset, opts, advance)
     verdicts = open_verdicts(opts.cache_dir, ruleset)
     outcomes: list[MouOutcome] = []

@@ -11,7 +11,7 @@ from checker.report import emit as emit_mod
 from checker.report.emit import emit
 from checker.report.options import OutputOptions
 from checker.report.write import write_atomic
-from checker.results import RunResult
+from checker.results import DocumentResult, RunResult
 
 
 def test_creates_parent_folders_and_writes(tmp_path: Path) -> None:
@@ -51,7 +51,8 @@ def test_render_error_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_emit_writes_output_file_not_stdout(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     target = tmp_path / "r.csv"
-    code = emit(RunResult(as_of="2025-01-01"), OutputOptions(format="csv", output=str(target)), stdout=out, stderr=err)
+    one_checked = RunResult(as_of="2025-01-01", documents=[DocumentResult(path="a.txt")]).recount()
+    code = emit(one_checked, OutputOptions(format="csv", output=str(target)), stdout=out, stderr=err)
     assert code == 0 and out.getvalue() == ""
     assert target.read_text().startswith("path,kind,")
     assert "wrote csv report" in err.getvalue()

@@ -88,7 +88,8 @@ def test_discover_respects_checkignore(tmp_path: Path) -> None:
     (tmp_path / ".checkignore").write_text("# comment\nsrc/\n*.expected.yaml\n")
     found, skipped = discover([tmp_path])
     assert [(f.path.name, f.kind) for f in found] == [("a.txt", "mou"), ("report.yaml", "plan-report")]
-    assert [p.name for p in skipped] == ["notes.csv"]
+    assert [s.path.name for s in skipped] == ["notes.csv"]
+    assert "neither of the files compliance-check reads" in skipped[0].reason
 
 
 def test_execution_date_is_preferred_over_effective_date() -> None:

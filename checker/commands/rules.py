@@ -1,7 +1,6 @@
 """`compliance-check rules lint|test|list|explain|fmt`: tools for policy authors."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -148,25 +147,20 @@ def explain_command(rule_id: str, rules_dir: Path | None) -> None:
     click.echo("\n".join(lines))
 
 
-_STRINGS = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"')
-
-
-def _has_comments(text: str) -> bool:
-    return "#" in _STRINGS.sub("", text)
-
-
 @rules_group.command("fmt")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Only report files that are not canonically formatted (exit 1).")
 @click.option("--drop-comments", is_flag=True,
-              help="Reformat files that have comments too (the canonical layout does not keep them).")
+              help="Drop comments and lay out every item canonically (by default comments are kept).")
 def fmt_command(files: tuple[Path, ...], check: bool, drop_comments: bool) -> None:
-    """Rewrite rule files in the canonical layout.
+    """Rewrite rule files in the canonical layout, keeping comments.
 
-    The layout does not keep comments, so a file with comments is left alone (and named)
-    unless --drop-comments is given.
+    Comment lines before, between and after items stay where they are; an item with a
+    comment inside it is kept exactly as written. The rewrite is refused if the result would
+    not parse to the same rules.
     """
-    from checker.dsl.parser import parse_file
+    from checker.dsl.layout import format_file
+    from checker.dsl.parser import parse_file, parse_text
     from checker.report.write import write_atomic
 
     targets = [p for f in (files or (DEFAULT_RULES_DIR,)) for p in rule_files(f)]
@@ -177,15 +171,18 @@ def fmt_command(files: tuple[Path, ...], check: bool, drop_comments: bool) -> No
             click.echo(f"{path}: not formatted: it has syntax errors (run 'rules lint')", err=True)
             changed += 1
             continue
-        formatted = fmt.file(parsed.items)
-        if formatted != text:
-            changed += 1
-            if check:
-                click.echo(f"{path}: would reformat")
-            elif _has_comments(text) and not drop_comments:
-                click.echo(f"{path}: not reformatted: it has comments the layout would drop "
-                           "(use --drop-comments)", err=True)
-            else:
-                write_atomic(path, formatted)
-                click.echo(f"{path}: reformatted")
+        formatted = fmt.file(parsed.items) if drop_comments else format_file(parsed.items, text)
+        if formatted == text:
+            continue
+        changed += 1
+        if check:
+            click.echo(f"{path}: would reformat")
+            continue
+        items, problems = parse_text(formatted, str(path))
+        if problems or items != parsed.items:  # never write a file that means something else
+            click.echo(f"{path}: not reformatted: the layout would change its meaning; please report this file",
+                       err=True)
+            continue
+        write_atomic(path, formatted)
+        click.echo(f"{path}: reformatted")
     sys.exit(EXIT_PROBLEMS if check and changed else EXIT_OK)

@@ -15,10 +15,11 @@ from pathlib import Path
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
+from checker import resources
 from checker.dsl import ast
 from checker.dsl.errors import Diagnostic, did_you_mean
 
-GRAMMAR_PATH = Path(__file__).resolve().parents[2] / "grammar" / "rules.lark"
+GRAMMAR_PATH = resources.grammar_path()  # installed copy, or the checkout's grammar/
 MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 40
 

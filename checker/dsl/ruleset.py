@@ -8,13 +8,14 @@ from typing import Any
 
 import yaml
 
+from checker import resources
 from checker.dsl import ast
 from checker.dsl.compile import CompiledRule, CompileError, TextCompiler, check_fact_expr, params_used
 from checker.dsl.errors import Diagnostic, RuleSetError, did_you_mean
 from checker.dsl.parser import parse_file
 from checker.engine.facts_eval import quantity_value
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = resources.rules_dir()  # installed copy, or the checkout's rules/
 MAX_RULE_FILES = 500
 _REQUIRED = ("element", "applies", "severity", "require")
 

@@ -44,10 +44,18 @@ def render_text(doc: Document, width: int = 100) -> str:
               help="Refuse PDFs with more pages than this.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=120, show_default=True,
               help="Give up on a document after this many seconds.")
-def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float) -> None:
+@click.option("--max-text-kb", "max_text_kb", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Refuse text, markdown and Word documents with more than this many KB of text.")
+def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_text_kb: int) -> None:
     """Print the clause tree recovered from FILE (.pdf, .docx, .txt, .md)."""
+    from checker.deadline import DocumentTimeout, deadline
+
     try:
-        doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s)
+        with deadline(timeout_s):
+            doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, max_text_kb=max_text_kb)
+    except DocumentTimeout:
+        click.echo(f"error: {file}: took longer than {timeout_s:g} s to read (--timeout) [timeout]", err=True)
+        raise SystemExit(2) from None
     except ExtractionError as exc:
         click.echo(f"error: {exc} [{exc.kind}]", err=True)
         raise SystemExit(2) from None

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
+from checker.extract.limits import DEFAULT_MAX_TEXT_KB, DOCX_XML_FACTOR, check_text_size
 from checker.extract.segment import Line, guess_title, segment
 from checker.extract.util import sha256_file
 
@@ -171,7 +172,17 @@ def docx_lines(doc) -> list[Line]:
     return lines
 
 
-def load_docx(path: str | Path) -> Document:
+def _check_xml_size(p: Path, max_text_kb: int) -> None:
+    """Refuse a document part too large to parse (a huge draft or a zip bomb) before python-docx reads it."""
+    try:
+        with zipfile.ZipFile(p) as zf:
+            size = sum(i.file_size for i in zf.infolist() if i.filename.startswith("word/") and i.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx reports a damaged file in its own words below
+    check_text_size(str(p), size, max_text_kb * DOCX_XML_FACTOR, "of Word XML")
+
+
+def load_docx(path: str | Path, max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Document:
     """Read a Word draft into the clause tree (pages unknown: all page 1, with a warning)."""
     import docx
 
@@ -193,6 +204,7 @@ def load_docx(path: str | Path) -> Document:
     if not head.startswith(b"PK"):
         raise ExtractionError(str(p), "is not a Word .docx file although its name ends in .docx; "
                                       "check the file type or rename it", "not-docx")
+    _check_xml_size(p, max_text_kb)
     try:
         d = docx.Document(str(p))
         lines = docx_lines(d)
@@ -202,6 +214,7 @@ def load_docx(path: str | Path) -> Document:
     except Exception as exc:
         raise ExtractionError(str(p), f"cannot be read as a Word document ({type(exc).__name__}: {exc}); "
                                       "save it again as .docx or PDF", "corrupt") from exc
+    check_text_size(str(p), sum(len(ln.text) + 1 for ln in lines), max_text_kb)
     clauses = segment(lines)
     if not clauses:
         raise ExtractionError(str(p), "contains no text; nothing to check", "no-text")

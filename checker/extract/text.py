@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
+from checker.extract.limits import DEFAULT_MAX_TEXT_KB, check_text_size
 from checker.extract.segment import Line, guess_title, segment
 from checker.extract.util import sha256_bytes
 
@@ -50,11 +51,14 @@ def parse_text(text: str, path: str = "<text>", *, markdown: bool = False) -> Do
     )
 
 
-def load_text(path: str | Path) -> Document:
-    """Read a .txt or .md MOU into the clause tree."""
+def load_text(path: str | Path, max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Document:
+    """Read a .txt or .md MOU into the clause tree (refused above `max_text_kb` KB)."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        check_text_size(str(path), p.stat().st_size, max_text_kb)
+        with p.open("rb") as fh:  # read at most one byte past the limit, even if the file grows
+            data = fh.read(max_text_kb * 1000 + 1)
+        check_text_size(str(path), len(data), max_text_kb)
     except OSError as exc:
         raise ExtractionError(str(path), f"cannot be read ({exc.strerror or exc})", "unreadable") from exc
     if not data.strip():

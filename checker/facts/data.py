@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "rules" / "data"
+from checker import resources
+
+DATA_DIR = resources.data_dir()  # installed copy, or the checkout's rules/data/
 
 
 class DataFileError(ValueError):

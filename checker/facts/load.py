@@ -23,6 +23,10 @@ from checker.facts.models import PlanReport
 MAX_BYTES = 5 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
 SUFFIXES = (".yaml", ".yml", ".json")
+MAX_DEPTH = 64  # nesting levels of mappings and lists
+# Top-level fields of a plan report: a mapping with several of them but no (or a misspelt)
+# `kind:` was meant as a plan report and is reported as an invalid one, never passed over.
+REPORT_FIELDS = frozenset({"plan", "cac", "filings", "mous", "quality", "reinvestment", "primary_care"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,11 @@ class PlanReportError(ValueError):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, so a small file cannot expand into a huge one."""
+    """SafeLoader that refuses aliases (a small file cannot expand into a huge one) and
+    nesting deeper than MAX_DEPTH (PyYAML composes recursively: deep nesting would end in a
+    RecursionError instead of a positioned error)."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -59,7 +67,16 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "YAML aliases (*name) are not allowed in plan reports",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep; plan reports are shallower than that",
+                self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Keep dates as text while parsing: pydantic then checks them with a located, readable error
@@ -77,6 +94,11 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         return (loader.construct_document(node) if node is not None else None), node
     finally:
         loader.dispose()
+
+
+def safe_yaml(text: str) -> Any:
+    """Parse YAML safely, refusing aliases and nesting deeper than MAX_DEPTH (raises yaml.YAMLError)."""
+    return _parse_yaml(text)[0]
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> Problem:
@@ -110,6 +132,10 @@ def _read_text(path: Path) -> str:
 def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     """Return (data, YAML node tree for line numbers or None)."""
     if path.suffix.lower() == ".json":
+        deep = _json_too_deep(text)
+        if deep is not None:
+            raise PlanReportError(path, [Problem(deep[0], "", f"JSON nested more than {MAX_DEPTH} levels deep "
+                                                              f"(column {deep[1]}); plan reports are shallower")])
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -125,6 +151,34 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         return _parse_yaml(text)
     except yaml.YAMLError as exc:
         raise PlanReportError(path, [_yaml_problem(exc)]) from None
+
+
+def _json_too_deep(text: str) -> tuple[int, int] | None:
+    """(line, column) where JSON nesting first exceeds MAX_DEPTH, or None.
+
+    json.loads recurses per level and raises RecursionError on deep input; this scan
+    (brackets outside strings) finds the place first.
+    """
+    depth, in_string, escaped, line, line_start = 0, False, False, 1, 0
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, i - line_start + 1
+        elif ch in "]}":
+            depth -= 1
+        if ch == "\n":
+            line, line_start = line + 1, i + 1
+    return None
 
 
 def _node_at(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
@@ -260,28 +314,72 @@ def load_plan_report(path: str | Path) -> PlanReport:
 
 
 def is_plan_report(path: str | Path) -> bool:
-    """Cheap sniff: a YAML/JSON file whose top level says `kind: plan-report`.
+    """A YAML/JSON file the run must check as a plan report (see `skip_reason`)."""
+    path = Path(path)
+    return path.suffix.lower() in SUFFIXES and path.is_file() and skip_reason(path) is None
 
-    Reads at most the first 64 KiB and looks for the marker line/key before parsing, so a
-    folder scan does not parse every data file it meets.
+
+def skip_reason(path: str | Path) -> str | None:
+    """None when a YAML/JSON file is, or was meant to be, a plan report; else why it is passed over.
+
+    A file with a top-level `kind: plan-report` is one. So is a mapping whose `kind:` is a
+    near miss (`plan_report`, `plan-reprot`) or that lacks `kind:` but has plan-report fields
+    (`plan:`, `cac:`, ...): those are checked and fail validation with a "did you mean", so a
+    typo never turns a report into a silent pass. Anything else (a list, a scalar, a mapping of
+    another kind, a file that is not YAML) is passed over with the sentence returned here.
+    Unreadable files count as plan reports: the loader then reports them as errors.
     """
     path = Path(path)
-    if path.suffix.lower() not in SUFFIXES or not path.is_file():
-        return False
     try:
+        size = path.stat().st_size
         with path.open("r", encoding="utf-8", errors="replace") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
-        return False
+        return None
+    if _top_level_kind(head, path) == "plan-report":
+        return None
+    if size > MAX_BYTES:
+        return ("is larger than a plan report may be and does not start with `kind: plan-report`; "
+                "not a plan report")
+    try:
+        data = _parse(path, path.read_text(encoding="utf-8"))[0]
+    except (PlanReportError, UnicodeDecodeError, OSError, RecursionError):
+        if "plan-report" in head:
+            return None  # meant as a plan report: the loader says what is wrong
+        return f"is not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}, so not a plan report"
+    fmt = "JSON" if path.suffix.lower() == ".json" else "YAML"
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {fmt} {_shape(data)}, not a mapping"
+        return f"is {what}; a plan report is a mapping starting with `kind: plan-report`"
+    kind = data.get("kind")
+    if kind is None:
+        if len(REPORT_FIELDS & {str(k) for k in data}) >= 2:
+            return None
+        return "has no `kind:` key; a plan report starts with `kind: plan-report`"
+    if isinstance(kind, str) and _near(kind):
+        return None
+    return f"has `kind: {kind}`, not `kind: plan-report`"
+
+
+def _shape(data: Any) -> str:
+    return "list" if isinstance(data, list) else f"scalar ({type(data).__name__})"
+
+
+def _near(kind: str) -> bool:
+    norm = kind.strip().lower().replace("_", "-").replace(" ", "-")
+    return norm == "plan-report" or difflib.SequenceMatcher(None, norm, "plan-report").ratio() >= 0.75
+
+
+def _top_level_kind(head: str, path: Path) -> str | None:
+    """The value of a top-level `kind:` found by reading lines, without parsing (fast path)."""
     if "plan-report" not in head:
-        return False
+        return None
     if path.suffix.lower() == ".json":
         try:
-            if path.stat().st_size > MAX_BYTES:
-                return False
-            return json.loads(path.read_text(encoding="utf-8")).get("kind") == "plan-report"
-        except (OSError, ValueError, AttributeError):
-            return False
+            value = json.loads(head)
+        except (ValueError, RecursionError):
+            return None
+        return value.get("kind") if isinstance(value, dict) else None
     for line in head.splitlines():
         stripped = line.split("#", 1)[0].rstrip()
         if not stripped or stripped.startswith(("---", "%")):
@@ -290,5 +388,5 @@ def is_plan_report(path: str | Path) -> bool:
             continue  # nested or list content: not a top-level key
         key, sep, value = stripped.partition(":")
         if sep and key.strip() == "kind":
-            return value.strip().strip("'\"") == "plan-report"
-    return False
+            return value.strip().strip("'\"")
+    return None

@@ -88,6 +88,9 @@ def load_baseline(path: str | Path) -> Baseline:
             f"{p}: the baseline is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "pass a report written with --format json."
         ) from exc
+    except RecursionError:
+        raise GateConfigError(f"{p}: the baseline is nested too deeply to be a compliance-check report; "
+                              "pass a report written with --format json.") from None
     tool = data.get("tool") if isinstance(data, dict) else None
     if not isinstance(tool, dict) or tool.get("name") != "compliance-check" or not isinstance(
         data.get("documents"), list

@@ -46,9 +46,11 @@ def failing_findings(
 
 
 def exit_code(run: RunResult, fail_on: str = "high", diff: "BaselineDiff | None" = None) -> int:
-    """0 pass, 1 failing gaps, 3 unreadable documents (3 wins over 1)."""
+    """0 pass, 1 failing gaps, 3 unreadable documents (3 wins over 1), 2 when no document was found."""
     if fail_on not in FAIL_ON_CHOICES:
         raise ValueError(f"--fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {fail_on!r}")
+    if not run.documents:
+        return EXIT_USAGE  # nothing was checked: never a pass
     if any(d.status == "error" for d in run.documents):
         return EXIT_UNREADABLE
     if any(True for _ in failing_findings(run, fail_on, diff)):
@@ -56,8 +58,14 @@ def exit_code(run: RunResult, fail_on: str = "high", diff: "BaselineDiff | None"
     return EXIT_OK
 
 
-def verdict(code: int) -> str:
+NOTHING_CHECKED = ("NOTHING CHECKED: no MOU or plan report was found under the given paths, so nothing "
+                   "passed (any skipped files are listed with their reasons)")
+
+
+def verdict(code: int, nothing_checked: bool = False) -> str:
     """One line for the report footer."""
+    if code == EXIT_USAGE and nothing_checked:
+        return NOTHING_CHECKED
     return {
         EXIT_OK: "PASS",
         EXIT_GAPS: "FAIL: gaps at or above the --fail-on threshold",

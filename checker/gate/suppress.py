@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from checker.facts.load import safe_yaml
+
 from checker.gate import GateConfigError
 from checker.gate.baseline import finding_key
 from checker.results import DocumentResult, Finding, RunResult
@@ -53,7 +55,7 @@ def load_suppressions(path: str | Path) -> list[Suppression]:
     """Parse and validate a suppression file; every problem names file:entry."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = safe_yaml(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise GateConfigError(f"{p}: cannot read the suppression file ({exc.strerror or exc}).") from exc
     except yaml.YAMLError as exc:

@@ -1,4 +1,5 @@
-"""CSV: one row per finding; an unreadable or finding-less document still gets one row."""
+"""CSV: one row per finding; an unreadable or finding-less document, and each skipped file
+(document_status `skipped`, the reason in `error`), still gets one row."""
 from __future__ import annotations
 
 import csv as _csv
@@ -38,4 +39,6 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
                 "suppressed": f.suppressed or "",
                 "baseline": (ctx.diff.state(d, f) or "") if ctx.diff is not None else "",
             })
+    for s in run.skipped:  # seen but not checked: one row each, so no input goes missing
+        w.writerow({"path": s.path, "document_status": "skipped", "error": s.reason})
     return buf.getvalue()

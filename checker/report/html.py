@@ -113,7 +113,7 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
         from checker.gate.policy import verdict
 
         cls = "pass" if ctx.exit_code == 0 else "fail"
-        h.append(f'<p class="verdict {cls}">Result: {_e(verdict(ctx.exit_code))} (exit {ctx.exit_code}, '
+        h.append(f'<p class="verdict {cls}">Result: {_e(verdict(ctx.exit_code, not run.documents))} (exit {ctx.exit_code}, '
                  f"--fail-on {_e(opts.fail_on)})</p>")
 
     h.append('<h2>Summary</h2><table id="summary"><tr><th>gaps by severity</th><th>count</th></tr>')
@@ -200,6 +200,10 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
     if errors:
         h.append("<h2>Unreadable documents</h2><ul>")
         h += [f"<li>{_e(d.path)}: {_e(d.error or 'could not be read.')}</li>" for d in errors]
+        h.append("</ul>")
+    if run.skipped:
+        h.append(f'<h2>Skipped files (seen, not checked): {len(run.skipped)}</h2><ul id="skipped">')
+        h += [f"<li>{_e(s.path)}: {_e(s.reason)}</li>" for s in run.skipped]
         h.append("</ul>")
     h.append(f"<script>{JS}</script></body></html>")
     return "\n".join(h) + "\n"

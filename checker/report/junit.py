@@ -78,6 +78,14 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
         root.append(suite)
         for k in totals:
             totals[k] += int(suite.get(k, "0"))
+    if run.skipped:  # seen, not checked: one skipped testcase each
+        suite = ET.SubElement(root, "testsuite", name="skipped files", tests=str(len(run.skipped)), failures="0",
+                              errors="0", skipped=str(len(run.skipped)))
+        for s in run.skipped:
+            case = ET.SubElement(suite, "testcase", classname="skipped files", name=s.path)
+            ET.SubElement(case, "skipped", message=s.reason)
+        totals["tests"] += len(run.skipped)
+        totals["skipped"] += len(run.skipped)
     for k, n in totals.items():
         root.set(k, str(n))
     ET.indent(root)

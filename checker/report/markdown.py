@@ -31,7 +31,7 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
     if ctx.exit_code is not None:
         from checker.gate.policy import verdict
 
-        out += [f"**Result: {verdict(ctx.exit_code)}** (exit {ctx.exit_code}, `--fail-on {opts.fail_on}`)", ""]
+        out += [f"**Result: {verdict(ctx.exit_code, not run.documents)}** (exit {ctx.exit_code}, `--fail-on {opts.fail_on}`)", ""]
 
     out += ["## Triage", "", "Worst first; score = 10×high + 3×medium + 1×low gaps.", ""]
     rows = []
@@ -108,6 +108,10 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
     if errors:
         out += ["### Unreadable documents", ""]
         out += [f"- `{d.path}`: {_cell(d.error or 'could not be read.')}" for d in errors]
+        out.append("")
+    if run.skipped:
+        out += [f"### Skipped files (seen, not checked): {len(run.skipped)}", ""]
+        out += [f"- `{s.path}`: {_cell(s.reason)}" for s in run.skipped]
         out.append("")
     if ctx.unused_suppressions:
         out += ["### Suppressions that matched nothing", ""] + [f"- {s}" for s in ctx.unused_suppressions] + [""]

@@ -25,7 +25,7 @@ class OutputOptions:
     top: int | None = None
     explain: bool = False
     quiet: bool = False
-    report_dir: str | None = None  # also keep a copy here (None or "": don't)
+    report_dir: str | None = None  # also keep a copy here (None or "": don't; the default)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -38,7 +38,7 @@ class OutputOptions:
 
 EXIT_HELP = (
     "Exit codes: 0 pass; 1 gaps at or above --fail-on (only new ones with --baseline); "
-    "2 usage or configuration error (bad option, baseline or suppression file); "
+    "2 usage or configuration error (bad option, baseline or suppression file) or no document found; "
     "3 a document could not be read. 2 wins over 3, 3 over 1."
 )
 
@@ -68,10 +68,11 @@ def output_options(func: F) -> F:
                           "the nearest clause and why it fell short."),
         click.option("--quiet", "-q", "quiet", is_flag=True, default=False,
                      help="No progress bar or notes on standard error."),
-        click.option("--report-dir", "report_dir", type=click.Path(file_okay=False), default="reports",
-                     show_default=True, envvar="COMPLIANCE_CHECK_REPORT_DIR",
-                     help="When the report goes to standard output, also save a copy here as "
-                          "compliance-report.<ext> (atomically). Pass '' to save nothing."),
+        click.option("--report-dir", "report_dir", type=click.Path(file_okay=False), default=None,
+                     envvar="COMPLIANCE_CHECK_REPORT_DIR",
+                     help="When the report goes to standard output, also save a copy in DIR as "
+                          "compliance-report.<ext> (atomically). Default: no copy; the environment "
+                          "variable COMPLIANCE_CHECK_REPORT_DIR sets a standing DIR."),
     ]
     for opt in reversed(opts):
         func = opt(func)

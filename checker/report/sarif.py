@@ -91,16 +91,24 @@ def to_dict(run: RunResult, ctx: v.ReportContext | None = None) -> dict:
                 rules.append(_rule(f))
             results.append(_result(doc, f, index[f.rule_id], ctx))
     errors = [d for d in run.documents if d.status == "error"]
-    invocation: dict = {"executionSuccessful": not errors}
-    if errors:
-        invocation["toolExecutionNotifications"] = [
-            {
-                "level": "error",
-                "message": {"text": d.error or "The document could not be read."},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
-            }
-            for d in errors
-        ]
+    invocation: dict = {"executionSuccessful": not errors and bool(run.documents)}
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": d.error or "The document could not be read."},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
+        }
+        for d in errors
+    ] + [
+        {
+            "level": "note",
+            "message": {"text": f"Skipped (not checked): {s.reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path)}}}],
+        }
+        for s in run.skipped
+    ]
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

@@ -125,6 +125,11 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
         out.append("Unreadable documents:")
         for d in errors:
             out.append(_wrap(f"{d.path}: {d.error or 'could not be read.'}", indent="  "))
+    if run.skipped:
+        out.append("")
+        out.append(f"Skipped files (seen, not checked): {len(run.skipped)}")
+        for s in run.skipped:
+            out.append(_wrap(f"{s.path}: {s.reason}", indent="  "))
     if ctx.unused_suppressions:
         out.append("")
         out.append("Suppressions that matched nothing:")
@@ -133,7 +138,7 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
         from checker.gate.policy import verdict
 
         out.append("")
-        out.append(f"Result: {verdict(ctx.exit_code)} (exit {ctx.exit_code}, --fail-on {opts.fail_on})")
+        out.append(f"Result: {verdict(ctx.exit_code, not run.documents)} (exit {ctx.exit_code}, --fail-on {opts.fail_on})")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -6,6 +6,13 @@ import tempfile
 from pathlib import Path
 
 
+def default_mode() -> int:
+    """The mode `open()` would give a new file: 0o666 less the umask (mkstemp makes 0o600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write `text` to `path` via a temporary file in the same folder and `os.replace`.
 
@@ -16,6 +23,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, default_mode())  # a report is an ordinary file, readable as the umask allows
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
