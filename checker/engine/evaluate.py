@@ -158,8 +158,9 @@ def _searched(view: DocumentView, rule: ast.Rule) -> str:
     page_text = f"pages {pages[0]}–{pages[-1]}" if len(pages) > 1 else (f"page {pages[0]}" if pages else "no pages")
     sections = [c.section for c in doc.clauses if c.section]
     section_text = f", sections {sections[0]}–{sections[-1]}" if len(sections) > 1 else ""
+    duty = " (a match counts only where its clause states a present duty)" if rule.applies == "mou" else ""
     return (f"searched {len(doc.clauses)} clauses ({page_text}{section_text}) "
-            f"for: {expr_text(rule.require)}")  # type: ignore[arg-type]
+            f"for: {expr_text(rule.require)}{duty}")  # type: ignore[arg-type]
 
 
 def _nearest(compiled: CompiledRule, view: DocumentView, params: dict[str, float]) -> tuple[Unit, str] | None:
