@@ -1,4 +1,4 @@
-"""`compliance-check rules lint|test|list|explain|fmt`: tools for policy authors."""
+"""`compliance-check rules lint|test|list|explain|functions|fmt`: tools for policy authors."""
 from __future__ import annotations
 
 import sys
@@ -8,8 +8,9 @@ import click
 from tabulate import tabulate
 
 from checker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_rules_or_exit
-from checker.dsl import fmt
+from checker.dsl import ast, fmt
 from checker.dsl.errors import did_you_mean
+from checker.engine.text_functions import REGISTRY as TEXT_FUNCTIONS
 from checker.dsl.ruleset import DEFAULT_RULES_DIR, load_ruleset, rule_files
 
 
@@ -131,6 +132,10 @@ def explain_command(rule_id: str, rules_dir: Path | None) -> None:
                      + (f" where {fmt.expr(r.for_each.where)}" if r.for_each.where is not None else ""))
     if r.require is not None:
         lines.append(f"  requires     {fmt.expr(r.require)}")
+        lines += [f"  {fn:<12} {TEXT_FUNCTIONS[fn].help}" for fn in _functions_used(r.require)]
+        if r.applies == "mou":
+            lines.append("  duty check   a match counts only where its clause states a present duty (not a "
+                         "postponement, denial or bare permission; term sets deferral, negation, hedge, obligation)")
     used_terms = [t for t in rs.terms.values() if t.name in fmt.expr(r.require).replace("(", " ").replace(",", " ").split()] if r.require else []
     for t in used_terms:
         lines.append(f"  term set {t.name}: " + ", ".join(f'"{s}"' for s in t.terms))
@@ -145,6 +150,33 @@ def explain_command(rule_id: str, rules_dir: Path | None) -> None:
         sample = (ex.text or ex.facts or "").strip().replace("\n", " ")
         lines.append(f"  example {ex.verdict}: {sample[:100]}")
     click.echo("\n".join(lines))
+
+
+def _functions_used(node: object) -> list[str]:
+    """Text functions a rule's condition calls, in first-use order."""
+    found: list[str] = []
+
+    def walk(n: object) -> None:
+        if isinstance(n, tuple):
+            for x in n:
+                walk(x)
+            return
+        if isinstance(n, ast.Call) and n.fn in TEXT_FUNCTIONS and n.fn not in found:
+            found.append(n.fn)
+        for attr in ("args", "operands", "operand", "left", "right"):
+            if hasattr(n, attr):
+                walk(getattr(n, attr))
+
+    walk(node)
+    return found
+
+
+@rules_group.command("functions")
+def functions_command() -> None:
+    """List the text functions a rule's `require` can use, with their arity and meaning."""
+    rows = [[f.name, f.min_args if f.min_args == f.max_args else f"{f.min_args}-{f.max_args}",
+             "where" if f.level == "doc" else "condition", f.help] for f in sorted(TEXT_FUNCTIONS.values(), key=lambda f: f.name)]
+    click.echo(tabulate(rows, headers=["function", "args", "kind", "meaning"], maxcolwidths=[None, None, None, 70]))
 
 
 @rules_group.command("fmt")

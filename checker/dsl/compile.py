@@ -13,40 +13,15 @@ from checker.dsl.errors import Diagnostic, did_you_mean
 from checker.engine import predicates as P
 from checker.engine import quantifiers as Q
 from checker.engine.modality import CUE_SETS, OBLIGATION_SET, Modality
+from checker.engine.text_functions import REGISTRY as TEXT_FUNCTIONS
 from checker.engine.facts_eval import FUNCTIONS as FACT_FUNCTIONS
 from checker.engine.facts_eval import quantity_value
 from checker.text.timeframes import UNIT_DAYS
 from checker.text.words import Term
 
-# Text functions: name -> (min args, max args, help)
-DOC_FUNCTIONS = {
-    "any_clause": "some clause satisfies the text condition",
-    "any_sentence": "some sentence satisfies the text condition (the usual unit for obligations)",
-    "no_clause": "no clause satisfies the text condition",
-    "no_sentence": "no sentence satisfies the text condition",
-    "at_least": "at_least(K, condition): at least K clauses satisfy the condition",
-    "same_section": "same_section(a, b, ...): one top-level section has clauses satisfying each condition",
-}
-UNIT_FUNCTIONS = {
-    "all_of": "every part holds in the same clause or sentence",
-    "any_of": "at least one part holds",
-    "near": "near(a, b, N): term sets a and b within N words of each other",
-    "heading": "heading(terms): the clause's heading mentions the terms (never evidence on its own)",
-    "about": "about(terms): the terms occur in the sentence or its context: its heading path, its table "
-             "header row, or the sentence it refers back to ('it', 'such', 'then')",
-    "acts_on": "acts_on(act, object): the act applies to that object ('post this MOU', 'this MOU is "
-               "posted'), not to another thing named in between (the term set other_objects)",
-    "by": "by(actor, ..., act): the act is done by one of the actors: the nearest party named before it "
-          "is an actor, not another agent (the term set other_agents: DHCS, an inspector general ...)",
-    "as_written": "as_written(condition): match the words whatever the clause's modality (opts out of "
-                  "the default check that the matching clause states a duty)",
-}
 TEXT_VALUES = {"timeframe": "a duration stated in the text (compare with days or a parameter)",
                "frequency": "a frequency stated in the text (times per year)"}
 DURATION_UNITS = set(UNIT_DAYS)
-ACTS_ON_WINDOW = 8  # words from the act to its object
-OTHER_OBJECTS = "other_objects"  # term set: nouns that take an act away from the intended object
-OTHER_AGENTS = "other_agents"  # term set: who else may do an act (DHCS, subcontractors, ...)
 _MODALITY_CACHE: dict[int, tuple[dict, "Modality | None"]] = {}
 
 
@@ -61,20 +36,6 @@ def modality_for(terms: dict[str, ast.TermSet]) -> Modality | None:
     _MODALITY_CACHE.clear()
     _MODALITY_CACHE[id(terms)] = (terms, guard)
     return guard
-
-
-class AsWritten(P.Pred):
-    """Marks a condition that is matched whatever its modality."""
-
-    def __init__(self, inner: P.Pred):
-        self.inner = inner
-        self.label = f"as_written({inner.label})"
-
-    def spans(self, unit, params):
-        return self.inner.spans(unit, params)
-
-    def leaves(self, negated=False):
-        return self.inner.leaves(negated)
 
 
 class CompileError(Exception):
@@ -159,7 +120,7 @@ class TextCompiler:
         if e.ident in TEXT_VALUES:
             raise self.error(e, "E306", f"'{e.ident}' must be compared, e.g. {e.ident} <= param ...")
         if e.ident not in self.terms:
-            hint = did_you_mean(e.ident, list(self.terms) + list(DOC_FUNCTIONS) + list(UNIT_FUNCTIONS))
+            hint = did_you_mean(e.ident, list(self.terms) + list(TEXT_FUNCTIONS))
             raise self.error(e, "E202", f"unknown term set '{e.ident}'",
                              hint or "define it with: terms NAME = \"phrase\", ...", len(e.ident))
         if e.ident not in self._term_cache:
@@ -206,70 +167,24 @@ class TextCompiler:
         if which == "frequency" and unit not in (None, "per_year"):
             raise self.error(node, "E307", f"frequency needs times per year, not '{unit}'", "use per_year")
 
-    def _scope_pred(self, e: ast.Call, arg: ast.Expr) -> P.Pred:
+    def scope_pred(self, e: ast.Call, arg: ast.Expr) -> P.Pred:
         kind, compiled = self.compile(arg)
         if kind != "unit":
             raise self.error(arg, "E306", f"{e.fn}(...) takes a text condition, not another {e.fn}-style test")
         return compiled  # type: ignore[return-value]
 
     def call(self, e: ast.Call) -> tuple[str, object]:
-        fn, args = e.fn, list(e.args)
-        if fn in ("any_clause", "any_sentence", "no_clause", "no_sentence"):
-            self.arity(e, 1, 1)
-            scope = "clause" if fn.endswith("clause") else "sentence"
-            pred = self._scope_pred(e, args[0])
-            guard = None if fn.startswith("no_") else self.guard(pred)
-            found = Q.AnyUnit(scope, pred, fn=f"any_{scope}", guard=guard)
-            return "doc", (Q.DocNot(found) if fn.startswith("no_") else found)
-        if fn == "at_least":
-            self.arity(e, 2, 2)
-            if not (isinstance(args[0], ast.Num) and args[0].quantity.unit is None and args[0].quantity.value >= 1):
-                raise self.error(args[0], "E306", "at_least needs a whole number of clauses first, e.g. at_least(2, ...)")
-            pred = self._scope_pred(e, args[1])
-            return "doc", Q.AnyUnit("clause", pred, int(args[0].quantity.value), "at_least", self.guard(pred))
-        if fn == "same_section":
-            self.arity(e, 2, 8)
-            return "doc", Q.SameSection("clause", [self._scope_pred(e, a) for a in args])
-        if fn in ("all_of", "any_of"):
-            self.arity(e, 1, 32)
-            return self.combine(e, fn, args)
-        if fn == "not":
-            self.arity(e, 1, 1)
-            return self.compile(ast.Not(args[0], e.line, e.col))
-        if fn == "near":
-            self.arity(e, 3, 3)
-            a, b, n = args
-            if not (isinstance(n, ast.Num) and n.quantity.unit is None):
-                raise self.error(n, "E306", "near needs a number of words last, e.g. near(notify, closure, 10)")
-            return "unit", P.NearPred(self.term_like(a), self.term_like(b), int(n.quantity.value))
-        if fn == "heading":
-            self.arity(e, 1, 1)
-            return "unit", P.HeadingPred(self.term_like(args[0]))
-        if fn == "about":
-            self.arity(e, 1, 1)
-            return "unit", P.AboutPred(self.term_like(args[0]))
-        if fn == "acts_on":
-            self.arity(e, 2, 2)
-            blockers = self.term(ast.Name(OTHER_OBJECTS, e.line, e.col)) if OTHER_OBJECTS in self.terms else None
-            return "unit", P.ActsOnPred(self.term_like(args[0]), self.term_like(args[1]), blockers, ACTS_ON_WINDOW)
-        if fn == "by":
-            self.arity(e, 2, 8)
-            others = self.term(ast.Name(OTHER_AGENTS, e.line, e.col)) if OTHER_AGENTS in self.terms else None
-            return "unit", P.ByPred([self.term_like(a) for a in args[:-1]], self.term_like(args[-1]), others)
-        if fn == "as_written":
-            self.arity(e, 1, 1)
-            kind, inner = self.compile(args[0])
-            if kind != "unit":
-                raise self.error(e, "E306", "as_written(...) takes a text condition")
-            return "unit", AsWritten(inner)
-        known = list(DOC_FUNCTIONS) + list(UNIT_FUNCTIONS)
-        if fn in FACT_FUNCTIONS:
-            raise self.error(e, "E306", f"{fn}(...) reads plan-report facts; it cannot be used in a text rule")
-        raise self.error(e, "E204", f"unknown function '{fn}'", did_you_mean(fn, known), len(fn))
+        function = TEXT_FUNCTIONS.get(e.fn)
+        if function is None:
+            if e.fn in FACT_FUNCTIONS:
+                raise self.error(e, "E306", f"{e.fn}(...) reads plan-report facts; it cannot be used in a text rule")
+            raise self.error(e, "E204", f"unknown function '{e.fn}'", did_you_mean(e.fn, TEXT_FUNCTIONS), len(e.fn))
+        self.arity(e, function.min_args, function.max_args)
+        return function.build(self, e)
 
     def guard(self, pred: object) -> Modality | None:
         """MOU text rules check by default that the matching clause states a duty."""
-        if self.rule.applies != "mou" or isinstance(pred, AsWritten):
+        if self.rule.applies != "mou" or isinstance(pred, P.AsWritten):
             return None
         return modality_for(self.terms)
 
@@ -301,7 +216,7 @@ def check_fact_expr(e: object, rule: ast.Rule, params: dict[str, ast.Param]) -> 
             return
         if isinstance(n, ast.Call):
             if n.fn not in FACT_FUNCTIONS:
-                if n.fn in DOC_FUNCTIONS or n.fn in UNIT_FUNCTIONS:
+                if n.fn in TEXT_FUNCTIONS:
                     diag(n, "E306", f"{n.fn}(...) reads MOU text; it cannot be used in a plan-report rule",
                          width=len(n.fn))
                 else:

@@ -273,3 +273,17 @@ class ByPred(Pred):
             if nearest[2]:
                 return [(s[nearest[0]][0], s[a1 - 1][1])]
         return None
+
+
+class AsWritten(Pred):
+    """Marks a condition that is matched whatever its modality (no duty check)."""
+
+    def __init__(self, inner: Pred):
+        self.inner = inner
+        self.label = f"as_written({inner.label})"
+
+    def spans(self, unit, params):
+        return self.inner.spans(unit, params)
+
+    def leaves(self, negated=False):
+        return self.inner.leaves(negated)

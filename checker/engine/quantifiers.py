@@ -71,9 +71,11 @@ def _is_heading(unit: Unit, guard: Modality) -> bool:
     title = (unit.clause.heading or "").strip(" .:").lower()
     own = unit.text.strip(" .:").lower()
     # a run-in title is followed by the clause's body; a one-sentence clause is its own text
-    return (bool(title) and own == title and len(unit.clause.text.strip(" .:")) > len(own)
-            and len(own.split()) <= RUN_IN_TITLE_WORDS  # "THE PARTIES MEET AT LEAST ONCE PER QUARTER." is a sentence
-            and not guard.has_obligation(unit.text))
+    rest = unit.clause.text.strip(" .:")
+    # A clause written all in capitals gives no sign of where a title ends, so its first
+    # sentence ("THE PARTIES MEET AT LEAST QUARTERLY.") is read as a sentence, as in mixed case.
+    return (bool(title) and own == title and len(rest) > len(own) and rest != rest.upper()
+            and len(own.split()) <= RUN_IN_TITLE_WORDS and not guard.has_obligation(unit.text))
 
 
 class SameSection(DocPred):

@@ -1,0 +1,14 @@
+"""Opting out of the default duty check: as_written(condition)."""
+from __future__ import annotations
+
+from checker.engine.predicates import AsWritten
+from checker.engine.text_functions.registry import text_function
+
+
+@text_function("as_written", 1, 1, "as_written(condition): match the words whatever the clause's modality "
+                                   "(opts out of the default check that the matching clause states a duty)")
+def as_written(c, e):
+    kind, inner = c.compile(e.args[0])
+    if kind != "unit":
+        raise c.error(e, "E306", "as_written(...) takes a text condition")
+    return "unit", AsWritten(inner)
