@@ -116,3 +116,38 @@ def test_mou_type_option_takes_several_types(ruleset):
     result = check_mou(doc, ruleset, RunOptions(as_of=AS_OF, mou_type="mhp,dmc-ods"), "t.txt")
     assert result.mou_type == "mhp" and result.mou_types == ["mhp", "dmc-ods"]
     assert any(f.rule_id.startswith("DMC-ODS.") and f.status != "not-applicable" for f in result.findings)
+
+
+def test_a_duty_inside_one_clause_stands_beside_a_postponed_one(ruleset):
+    text = ("MCP must post the date and a summary of each meeting on its website within thirty days, and the "
+            "Parties will decide later whether this MOU is posted as well. The Parties meet every quarter.")
+    assert verdict(ruleset, "MOU.MEETINGS_PUBLISHED", text).status == "met"
+
+
+def test_a_clause_that_leans_on_a_postponed_one_is_postponed_too(ruleset):
+    text = ("The Parties will discuss how referrals are tracked in a future amendment once DHCS issues guidance, "
+            "and the closed loop referral procedures in Article XIV will then apply.")
+    assert verdict(ruleset, "CLR.PROCESS", text).status == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "If DHCS requires it, MCP will publish on its website an annual report on the yearly review.",
+    "Should DHCS require an annual report, MCP will post it on its website.",
+])
+def test_a_duty_conditional_on_dhcs_is_not_a_present_duty(ruleset, text):
+    assert verdict(ruleset, "MOU.ANNUAL_REPORT", text).status == "gap"
+
+
+def test_by_refuses_an_act_done_by_another_agent(ruleset):
+    met = "The Plan oversees its subcontractors' compliance with this MOU through annual audits."
+    gap = "DHCS monitors the Plan's compliance with this MOU, and the Inspector General audits subcontractors."
+    assert verdict(ruleset, "MOU.OVERSIGHT", met).status == "met"
+    assert verdict(ruleset, "MOU.OVERSIGHT", gap).status == "gap"
+
+
+def test_every_party_needs_a_signature_block(ruleset):
+    both = ("IN WITNESS WHEREOF the parties sign below.\n\nCOUNTY OF INYO\nBy: Jane Roe (signed)\nTitle: Director\n"
+            "Date: April 2, 2024\n\nSUNRISE HEALTH PLAN\nBy: Ann Poe (signed)\nTitle: Chief Executive\nDate: April 3, 2024")
+    one = both.split("\n\nSUNRISE")[0]
+    assert verdict(ruleset, "MOU.SIGNATURES", both).status == "met"
+    assert verdict(ruleset, "MOU.SIGNATURES", one).status == "gap"

@@ -20,7 +20,8 @@ Span = tuple[int, int]
 #: Where one sentence holds two clauses with their own modality ("..., which may include").
 _SEGMENT_BREAK = re.compile(
     r",\s+(?=(?:but|provided|except|unless|although|however|while|whereas|which)\b)"
-    r"|\s+\((?=[ivx]+\)|[a-z]\)|\d+\))|\s--?\s|\u2014",
+    r"|,\s+and\s+(?=(?:the|each|either|both|we|you|it|they|MCP|County)\b)"  # ", and the Parties will decide ..."
+    r"|\s+(?=\((?:[ivx]+\)|[a-z]\)|\d\)\s))|\s--?\s|\u2014",
     re.IGNORECASE,
 )
 

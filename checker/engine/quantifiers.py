@@ -1,11 +1,11 @@
 """Document-level predicates: where in the document a text predicate must hold."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from checker.engine.modality import Modality
+from checker.engine.modality import Modality, segments
 from checker.engine.predicates import Pred, Span
-from checker.engine.view import RUN_IN_TITLE_WORDS, DocumentView, Unit
+from checker.engine.view import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
 
@@ -54,11 +54,27 @@ class AnyUnit(DocPred):
                     continue
                 verdict = self.guard.judge(unit.text, spans)
                 if not verdict.binding:
-                    rejected.append((unit, f"the clause that carries it {verdict.describe()}"))
-                    continue
+                    spans = self._within_one_clause(unit, params)
+                    if spans is None:
+                        rejected.append((unit, f"the clause that carries it {verdict.describe()}"))
+                        continue
             hits.append((unit, spans))
         ok = len(hits) >= self.minimum
         return Outcome(ok, hits[: max(MAX_EVIDENCE, self.minimum)], rejected=[] if ok else rejected[:MAX_EVIDENCE])
+
+    def _within_one_clause(self, unit: Unit, params) -> list[Span] | None:
+        """Spans of a match made inside one binding clause of the unit, when the whole-unit match
+        also reached into a postponed or hedged clause ("MCP must post each meeting summary on its
+        website, and the Parties will decide later whether to post the MOU")."""
+        assert self.guard is not None
+        for start, end in segments(unit.text):
+            part = replace(unit, text=unit.text[start:end], _tok=None, _durations=None, _frequencies=None)
+            if not BACK_REFERENCES.isdisjoint(part.tok.words):
+                continue  # "..., and the procedures will then apply": it leans on the postponed clause
+            spans = self.pred.spans(part, params)
+            if spans and self.guard.judge(part.text, spans).binding:
+                return [(a + start, b + start) for a, b in spans]
+        return None
 
     def unit_preds(self):
         return [(self.scope, self.pred)]
