@@ -104,10 +104,11 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
 
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,
                       run_mous: list[dict[str, Any]]) -> DocumentResult:
+    from checker.facts.derive import derive_facts
     from checker.facts.load import load_plan_report
 
     report = load_plan_report(path)
-    facts = report.facts()
+    facts = derive_facts(report)
     facts["run"] = {"mous": run_mous}
     subject = Subject("plan-report", key, facts=facts)
     findings = evaluate_all(ruleset, subject, opts.as_of)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from checker.facts.derive import derive_facts
 from checker.facts import data
 from checker.facts.models import PlanReport
 
@@ -155,7 +156,7 @@ def test_several_errors_reported_together():
 
 
 def test_facts_resolve_counties_and_derive_fields():
-    facts = PlanReport.model_validate(report()).facts()
+    facts = derive_facts(PlanReport.model_validate(report()))
     assert facts["plan"]["id"] == "molina"
     assert facts["plan"]["counties"] == data.served_counties("molina")
     assert "Los Angeles" in facts["plan"]["counties"]
@@ -172,7 +173,7 @@ def test_facts_resolve_counties_and_derive_fields():
 
 
 def test_facts_cac_representation():
-    cac = PlanReport.model_validate(report()).facts()["cac"]
+    cac = derive_facts(PlanReport.model_validate(report()))["cac"]
     assert cac["member_count"] == 2
     assert cac["counties"] == ["Riverside", "San Diego"]
     assert cac["demographic_shares"] == {"language": {"english": 0.5, "spanish": 0.5}}
@@ -183,7 +184,7 @@ def test_facts_cac_representation():
 
 def test_reinvestment_share_none_without_profit():
     doc = report(**{"reinvestment.net_income": -5.0})
-    assert PlanReport.model_validate(doc).facts()["reinvestment"]["share"] is None
+    assert derive_facts(PlanReport.model_validate(doc))["reinvestment"]["share"] is None
 
 
 def test_data_files_cover_domain():

@@ -265,9 +265,3 @@ class PlanReport(_Model):
     quality: Quality | None = None
     reinvestment: Reinvestment | None = None
     primary_care: PrimaryCare | None = None
-
-    def facts(self) -> dict[str, Any]:
-        """The nested plain data the engine reads, with derived convenience fields."""
-        from checker.facts.derive import derive_facts  # local: keeps models free of derivation
-
-        return derive_facts(self)

@@ -7,14 +7,11 @@ flake8 register checkers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable
 
-if TYPE_CHECKING:
-    from checker.dsl import ast
-    from checker.dsl.compile import TextCompiler
-
-#: (compiler, call) -> ("unit" | "doc", compiled predicate)
-Builder = Callable[["TextCompiler", "ast.Call"], tuple[str, object]]
+#: (compiler, call) -> ("unit" | "doc", compiled predicate); the compiler is passed in, not
+#: imported, so the registry sits below the compiler in the layers.
+Builder = Callable[[Any, Any], tuple[str, object]]
 
 
 @dataclass(frozen=True)
