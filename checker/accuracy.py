@@ -100,7 +100,7 @@ def labelled_documents(folder: Path) -> list[tuple[Path, dict]]:
 
 def score_folder(folder: Path, ruleset=None, as_of: dt.date = DEFAULT_AS_OF, jobs: int = 1) -> list[Scored]:
     """Check every labelled document of the folder and fold its findings per element."""
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
     from checker.run import RunOptions, check_paths
 
     labelled = labelled_documents(folder)
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", type=Path, default=None, help="rule folder (default: the shipped rules)")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args(argv)
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset(args.rules) if args.rules else load_ruleset()
     scored: list[Scored] = []

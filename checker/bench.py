@@ -150,7 +150,7 @@ class ExtractionClock:
 
 def check(paths: list[Path], jobs: int, cache_dir: Path | None, rules: Path | None = None) -> Any:
     from checker.discover import discover
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
     from checker.run import RunOptions, run_check
 
     ruleset = load_ruleset(rules)  # loaded anew each time: what a run after a rule edit does
@@ -194,7 +194,7 @@ def peak_memory(pdf: Path) -> tuple[float, float, int, float]:
 
 def lint_time() -> tuple[float, float, int]:
     """(seconds to parse+compile+check the shipped rules in-process, seconds of `rules lint` CLI, rules)."""
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
 
     load_ruleset(strict=False)  # imports and grammar construction are not the rules' cost
     seconds, rs = _timed(load_ruleset, strict=False)
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(cache, ignore_errors=True)
     # A private copy of the shipped rules: every run below checks with the same rules even
     # if someone edits rules/ meanwhile, so the identity checks compare like with like.
-    from checker.dsl.ruleset import DEFAULT_RULES_DIR
+    from checker.engine.ruleset import DEFAULT_RULES_DIR
 
     rules = out / "rules"
     shutil.rmtree(rules, ignore_errors=True)

@@ -32,8 +32,8 @@ from checker.report.write import default_mode
 from checker.results import Finding
 
 if TYPE_CHECKING:
-    from checker.dsl.compile import CompiledRule
-    from checker.dsl.ruleset import RuleSet
+    from checker.engine.compile import CompiledRule
+    from checker.engine.ruleset import RuleSet
 
 # Bump by hand when the meaning of a cached Document changes without a code change in
 # checker/extract (e.g. a pdfplumber behaviour we rely on); code edits are hashed below.
@@ -243,7 +243,7 @@ def _hash_files(h: "hashlib._Hash", files: list[Path]) -> None:
 def ruleset_context(ruleset: "RuleSet") -> str:
     """Hash of everything shared by all rules' verdicts: terms, params, data, engine code."""
     from checker.dsl import fmt
-    from checker.dsl.ruleset import DEFAULT_RULES_DIR
+    from checker.engine.ruleset import DEFAULT_RULES_DIR
 
     h = hashlib.sha256(f"verdict-format={VERDICT_FORMAT}".encode())
     _hash_files(h, _engine_files())

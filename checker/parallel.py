@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from checker.dsl.ruleset import RuleSet
+from checker.engine.ruleset import RuleSet
 from checker.run import Loader, MouOutcome, RunOptions, _error, check_mou_file
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def _init_worker(rules_root: str, expected_ids: list[str], opts: RunOptions, loa
     if parent_pid is not None:
         _die_with_parent(parent_pid)
     from checker.cache import open_cache, open_verdicts
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
 
     ruleset = load_ruleset(rules_root)
     if _rule_ids(ruleset) != expected_ids:

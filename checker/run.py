@@ -20,7 +20,7 @@ from checker import __version__
 from checker.deadline import DocumentTimeout, deadline
 from checker.discover import Found, Skipped, discover
 from checker.document import Document, ExtractionError
-from checker.dsl.ruleset import RuleSet
+from checker.engine.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView

@@ -263,7 +263,7 @@ def test_cli_cache_options(tmp_path: Path, calls: list[str]) -> None:
 
 def _run_folder(folder: Path, rules: Path, cache_dir: Path | None):
     from checker.discover import discover
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
     from checker.run import run_check
 
     found, _ = discover([folder])

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.dsl.ruleset import RuleSet, load_ruleset
+from checker.engine.ruleset import RuleSet, load_ruleset
 from checker.results import RunResult
 from checker.run import RunOptions, check_paths
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "lint" / "three_mistakes.rules"

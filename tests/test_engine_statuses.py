@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.document import Clause, Document, PageInfo
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.engine.evaluate import Subject, evaluate_rule
 from checker.engine.view import DocumentView
 from checker.extract.text import parse_text

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from checker.deadline import DocumentTimeout, deadline
 from checker.discover import discover
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.facts.load import PlanReportError, load_plan_report, skip_reason
 from checker.run import RunOptions, run_check
 

@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.engine.evaluate import Subject, evaluate_rule
 from checker.engine.view import DocumentView
 from checker.extract.text import parse_text

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.engine.classify import classify
 from checker.extract.text import parse_text
 from checker.run import RunOptions, check_mou

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from checker.dsl.compile import modality_for
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.compile import modality_for
+from checker.engine.ruleset import load_ruleset
 from checker.engine.classify import classify
 from checker.engine.modality import segments
 from checker.engine.view import DocumentView

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.discover import discover
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.parallel import CRASH_MESSAGE, check_mous, worth_workers
 from checker.run import RunOptions, check_mou_file, extract_mou, run_check
 

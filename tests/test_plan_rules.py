@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.dsl.ruleset import RuleSet, load_ruleset
+from checker.engine.ruleset import RuleSet, load_ruleset
 from checker.results import DocumentResult, Finding
 from checker.run import RunOptions, check_paths
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from checker.accuracy import fold
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.run import RunOptions, check_paths
 
 EXCERPTS = Path(__file__).resolve().parents[2] / "shared" / "real-excerpts"

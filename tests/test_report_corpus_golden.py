@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 from checker.report.emit import emit
 from checker.report.options import FORMATS, OutputOptions
 from checker.results import RunResult

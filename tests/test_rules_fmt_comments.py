@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.dsl.layout import format_file
 from checker.dsl.parser import parse_file, parse_text
-from checker.dsl.ruleset import DEFAULT_RULES_DIR, rule_files
+from checker.engine.ruleset import DEFAULT_RULES_DIR, rule_files
 
 SOURCE = '''# Header: why this pack exists.
 #

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.dsl.ruleset import RuleSetError, load_ruleset
+from checker.engine.ruleset import RuleSetError, load_ruleset
 from checker.engine.text_functions import REGISTRY, text_function
 
 ROOT = Path(__file__).resolve().parents[1]

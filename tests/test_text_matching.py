@@ -65,7 +65,7 @@ def test_sentences_keep_numbers_and_abbreviations_together() -> None:
 
 
 def test_classification_of_type_county_and_date() -> None:
-    from checker.dsl.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
     from checker.facts.data import counties
 
     rs = load_ruleset(Path(__file__).parent / "fixtures" / "rules_small")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker.dsl.errors import RuleSetError
-from checker.dsl.ruleset import DEFAULT_RULES_DIR, RuleSet, load_ruleset
+from checker.engine.ruleset import DEFAULT_RULES_DIR, RuleSet, load_ruleset
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 

@@ -11,7 +11,7 @@ from checker.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_rul
 from checker.dsl import ast, fmt
 from checker.dsl.errors import did_you_mean
 from checker.engine.text_functions import REGISTRY as TEXT_FUNCTIONS
-from checker.dsl.ruleset import DEFAULT_RULES_DIR, load_ruleset, rule_files
+from checker.engine.ruleset import DEFAULT_RULES_DIR, load_ruleset, rule_files
 
 
 def _dir_arg(func):

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.dsl import ast
-from checker.dsl.compile import CompiledRule
+from checker.engine.compile import CompiledRule
 from checker.dsl.fmt import expr as expr_text
-from checker.dsl.ruleset import RuleSet
+from checker.engine.ruleset import RuleSet
 from checker.engine.facts_eval import FactContext, evaluate
 from checker.engine.quantifiers import Outcome
 from checker.engine.view import DocumentView, Unit

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import yaml
 
 from checker.dsl import ast
-from checker.dsl.compile import CompiledRule
-from checker.dsl.ruleset import RuleSet
+from checker.engine.compile import CompiledRule
+from checker.engine.ruleset import RuleSet
 from checker.engine.evaluate import Subject, evaluate_rule
 from checker.engine.view import DocumentView
 from checker.results import Finding

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.document import Document
 from checker.dsl import ast
-from checker.dsl.ruleset import RuleSet, load_ruleset
+from checker.engine.ruleset import RuleSet, load_ruleset
 from checker.engine.evaluate import Subject, evaluate_all
 from checker.engine.view import DocumentView
 from checker.extract.text import parse_text

@@ -10,7 +10,7 @@ import yaml
 
 from checker import resources
 from checker.dsl import ast
-from checker.dsl.compile import CompiledRule, CompileError, TextCompiler, check_fact_expr, params_used
+from checker.engine.compile import CompiledRule, CompileError, TextCompiler, check_fact_expr, params_used
 from checker.dsl.errors import Diagnostic, RuleSetError, did_you_mean
 from checker.dsl.parser import parse_file
 from checker.engine.facts_eval import quantity_value
