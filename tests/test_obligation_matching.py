@@ -151,3 +151,18 @@ def test_every_party_needs_a_signature_block(ruleset):
     one = both.split("\n\nSUNRISE")[0]
     assert verdict(ruleset, "MOU.SIGNATURES", both).status == "met"
     assert verdict(ruleset, "MOU.SIGNATURES", one).status == "gap"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A change to a mandatory provision will not take effect until DHCS approves it.", "obligation"),
+    ("By January 1, 2025, or a later date DHCS sets, the Parties shall develop a process.", "obligation"),
+    ("The Parties will develop the process at a later date.", "postponement"),
+    ("This MOU will not create a referral process.", "negation"),
+])
+def test_conditions_and_alternative_deadlines_are_not_denials_or_postponements(ruleset, text, kind):
+    assert modality_for(ruleset.terms).judge(text, [(0, len(text))]).kind == kind
+
+
+def test_a_capitalised_title_with_a_number_is_not_evidence(ruleset):
+    f = verdict(ruleset, "MOU.NONDISCRIMINATION", "13. NONDISCRIMINATION Section 13.01.\n\nTo be added later.")
+    assert f.status == "gap"

@@ -25,6 +25,11 @@ _SEGMENT_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+#: "not ... until / unless / without": a negation that sets a condition states the duty.
+_CONDITION = frozenset({"until", "unless", "without", "except", "before"})
+#: "by January 1, 2025, or a later date DHCS sets": an alternative deadline, not a postponement.
+_ALTERNATIVE = frozenset({"or"})
+
 #: Term-set names the engine reads as modality cues, in the order they decide.
 CUE_SETS = {"postponement": "deferral", "negation": "negation", "hedge": "hedge"}
 OBLIGATION_SET = "obligation"
@@ -87,20 +92,25 @@ class Modality:
         lo, hi = min(s[0] for s in chosen), max(s[1] for s in chosen)
         tok = TokenizedText.of(text[lo:hi])
         for kind, terms in self.cues.items():
-            cue = _first(terms, tok)
+            cue = _first(terms, tok, skip_after=_ALTERNATIVE if kind == "postponement" else frozenset())
             if cue is None:
                 continue
             if kind == "hedge" and _first(self.obligation, tok) is not None:
                 continue  # "must, as necessary, assist": the duty stands
+            if kind == "negation" and not _CONDITION.isdisjoint(tok.words):
+                continue  # "will not take effect until DHCS approves it": a restriction, which is the duty
             return Verdict(kind, cue)
         cue = _first(self.obligation, tok)
         return Verdict("obligation", cue) if cue else Verdict("statement")
 
 
-def _first(terms: list[Term], tok: TokenizedText) -> str | None:
+def _first(terms: list[Term], tok: TokenizedText, skip_after: frozenset[str] = frozenset()) -> str | None:
+    """The earliest cue in the text; cues right after a word of `skip_after` do not count."""
     best: tuple[int, str] | None = None
     for term in terms:
         for a, b in term.positions(tok):
+            if skip_after and not skip_after.isdisjoint(tok.words[max(0, a - 2):a]):
+                continue
             if best is None or a < best[0]:
                 best = (a, tok.text[tok.spans[a][0]:tok.spans[b - 1][1]])
     return best[1] if best else None

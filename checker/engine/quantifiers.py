@@ -1,6 +1,7 @@
 """Document-level predicates: where in the document a text predicate must hold."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from checker.engine.modality import Modality, segments
@@ -8,6 +9,7 @@ from checker.engine.predicates import Pred, Span
 from checker.engine.view import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
+TITLE_WORDS = 4  # "Concurrent Care.", "Equal Access." — a title, not a duty
 
 
 @dataclass
@@ -80,10 +82,19 @@ class AnyUnit(DocPred):
         return [(self.scope, self.pred)]
 
 
+#: Numbering words in a title line: "Section", "13.01", "(a)", "iv.", "B."
+_NUMBERING = re.compile(r"^(?:section|article|part|clause|\d+(?:\.\d+)*|[a-z]|[ivxl]{1,5})[.)]?$", re.IGNORECASE)
+
+
 def _is_heading(unit: Unit, guard: Modality) -> bool:
-    """A heading line, or a sentence that is only the clause's run-in title ("Quality Improvement.")."""
+    """A heading line, a sentence that is only the clause's run-in title ("Quality Improvement."),
+    or a few capitalised words with a section number ("NONDISCRIMINATION Section 13.01.")."""
     if unit.clause.kind == "heading" and not unit.text.rstrip().endswith((".", ";")):
         return True  # a title line; an all-capitals sentence that ends in a full stop still counts
+    words = [w for w in unit.text.replace("(", " ").split() if not _NUMBERING.match(w.strip(".:;,"))]
+    if unit.clause.kind != "signature" and 0 < len(words) <= TITLE_WORDS and all(w[0].isupper() for w in words if w[0].isalpha()) \
+            and not guard.has_obligation(unit.text):
+        return True
     title = (unit.clause.heading or "").strip(" .:").lower()
     own = unit.text.strip(" .:").lower()
     # a run-in title is followed by the clause's body; a one-sentence clause is its own text
