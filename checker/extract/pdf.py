@@ -166,7 +166,7 @@ def find_gutter(words: list[dict], width: float) -> float | None:
     gx = (best[1] + best[0] / 2) * step
     left = sum(1 for w in words if w["x1"] <= gx)
     right = sum(1 for w in words if w["x0"] >= gx)
-    if left < 0.2 * len(words) or right < 0.2 * len(words):
+    if left < 0.1 * len(words) or right < 0.1 * len(words):  # a short last column counts
         return None
     # Both sides need several distinct lines: a label/value form is not two columns.
     left_rows = {round(w["top"]) for w in words if w["x1"] <= gx}
@@ -202,6 +202,8 @@ def _reading_order(words: list[dict], width: float) -> list[_PLine]:
         above = [r for r in left if r and r[0]["top"] < lo - 1]
         inside = [r for r in left if r and lo - 1 <= r[0]["top"] <= hi + 1]
         below = [r for r in left if r and r[0]["top"] > hi + 1]
+        if len(below) >= 3:  # a left column longer than a short right one: read it whole first
+            inside, below = inside + below, []
         for group in (above, inside, [r for r in right if r], below):
             out.extend(_make_line(r) for r in group)
 
@@ -385,7 +387,7 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
             if prev is not None and ln.top < prev.top - body:  # next column: treat as a new paragraph
                 out.append(Line("", p.number))
             heading = ln.size >= body * 1.15 or (ln.bold and len(ln.text) <= 90)
-            out.append(Line(ln.text, p.number, heading=heading))
+            out.append(Line(ln.text, p.number, heading=heading, size=round(ln.size, 1), bold=ln.bold))
             prev = ln
     return out
 
