@@ -23,6 +23,7 @@ from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
+from checker.ocr_marks import mark_findings
 from checker.results import DocumentResult, RulesInfo, RunResult, ToolInfo
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class RunOptions:
     cache_dir: str | Path | None = None  # extraction + verdict cache folder; None = no cache
     # jobs was not asked for: start workers only when enough uncached extraction pays for them
     auto_jobs: bool = False
+    ocr: str = "auto"  # auto | always | never: read pages without a text layer with Tesseract
 
 
 # (path, options) -> Document; the raw extractor, under the cache. Module-level so workers can pickle it.
@@ -85,6 +87,7 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
     else:
         vkey = verdicts.key(document, key, opts.as_of.isoformat(), opts.mou_type)
         findings = verdicts.evaluate(ruleset, vkey, lambda c: evaluate_rule(c, ruleset, subject, opts.as_of))
+    findings = mark_findings(findings, document)
     return DocumentResult(path=key, sha256=document.sha256, kind="mou", mou_type=cls.mou_type,
                           findings=findings, mou_type_reason=cls.reason), cls.meta()
 
@@ -109,7 +112,14 @@ def extract_mou(path: Path, opts: RunOptions) -> Document:
     """Extract without the cache."""
     from checker.extract import load_document
 
-    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s)
+    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, ocr=opts.ocr)
+
+
+def cache_variant(opts: RunOptions) -> str:
+    """The part of the extraction cache key that the run's options add (OCR mode and engine)."""
+    from checker.extract.ocr import cache_variant as ocr_variant
+
+    return ocr_variant(opts.ocr)
 
 
 def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -118,7 +128,7 @@ def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = Non
     extract = loader or extract_mou
     if cache is None:
         return extract(path, opts)
-    return cache.load(path, opts.max_pages, lambda: extract(path, opts))
+    return cache.load(path, opts.max_pages, lambda: extract(path, opts), variant=cache_variant(opts))
 
 
 def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -174,7 +184,7 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
     if opts.jobs > 1 and len(paths) > 1:
         from checker.parallel import check_mous, worth_workers
 
-        if not opts.auto_jobs or worth_workers(paths, cache, opts.max_pages):
+        if not opts.auto_jobs or worth_workers(paths, cache, opts.max_pages, cache_variant(opts)):
             return check_mous(paths, ruleset, opts, advance)
     verdicts = open_verdicts(opts.cache_dir, ruleset)
     outcomes: list[MouOutcome] = []

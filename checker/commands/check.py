@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.commands.common import EXIT_USAGE, load_rules_or_exit, parse_date, rules_option
+from checker.commands.common import EXIT_USAGE, load_rules_or_exit, ocr_option, parse_date, rules_option
 from checker.report.emit import emit
 from checker.report.options import OutputOptions, output_options
 from checker.report.progress import Progress, progress_enabled
@@ -33,16 +33,18 @@ from checker.run import RunOptions, run_check
 @click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
+@ocr_option
 @output_options
 def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_type: str | None,
                   max_pages: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
-                  **output_kwargs) -> None:
+                  ocr: str, **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively; a .checkignore file in a folder lists glob patterns
     to leave out. A file that cannot be read is reported as an error and the rest of the
     run goes on. Extracted text is cached by file content, so a re-check after a rule edit
-    skips the slow PDF reading.
+    skips the slow PDF reading. Scanned PDF pages (no text layer) are read by Tesseract OCR
+    when it is installed (--ocr auto); evidence from OCR text is marked "(OCR)".
     """
     try:
         opts = OutputOptions(**output_kwargs)
@@ -65,7 +67,7 @@ def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_ty
     from checker.parallel import default_jobs
 
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
-                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()), ocr=ocr)
 
     found, skipped = discover(list(paths))
     with Progress(len(found), progress_enabled(opts)) as progress:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
+from checker.extract import ocr as ocr_mod
 from checker.extract.segment import Line, guess_title, segment
 from checker.extract.util import sha256_file
 
@@ -37,6 +38,7 @@ class _PLine:
     kind: str | None = None
     block: int | None = None
     rows: list[str] = field(default_factory=list)
+    ocr: bool = False  # read by OCR: its size says nothing about headings
 
 
 @dataclass
@@ -46,6 +48,7 @@ class _PPage:
     lines: list[_PLine]
     has_text: bool
     note: str | None
+    ocr_confidence: float | None = None  # set when the page was read by OCR
 
 
 # --------------------------------------------------------------------------- opening
@@ -267,11 +270,26 @@ def _inside(w: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _read_page(page, number: int, table_ids: list[int]) -> _PPage:
+def _no_text_note(ocr: str) -> str:
+    """Why a page without a text layer stays unread, and the step that reads it."""
+    if ocr == "never":
+        return f"{NO_TEXT_NOTE}; {ocr_mod.OCR_OFF}"
+    if ocr_mod.tesseract_version() is None:
+        return f"{NO_TEXT_NOTE}; {ocr_mod.NO_TESSERACT}"
+    return f"{NO_TEXT_NOTE}; OCR found no text on it"
+
+
+def _read_page(page, number: int, table_ids: list[int], ocr: str = "auto") -> _PPage:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    ocr_conf: float | None = None
+    wants_ocr = ocr == "always" or (ocr == "auto" and not words and page.images)
+    if wants_ocr and ocr_mod.tesseract_version() is not None:
+        read = ocr_mod.read_page(page)
+        if read.words or not words:
+            words, ocr_conf = read.words, read.confidence
     tables = []
     try:
-        tables = page.find_tables()
+        tables = [] if ocr_conf is not None else page.find_tables()
     except Exception:  # a malformed table graphic must not lose the page's text
         tables = []
     table_lines: list[_PLine] = []
@@ -305,8 +323,12 @@ def _read_page(page, number: int, table_ids: list[int]) -> _PPage:
     has_text = bool(words) or bool(table_lines)
     note = None
     if not has_text:
-        note = NO_TEXT_NOTE if page.images else "blank page"
-    return _PPage(number, float(page.height), lines, has_text or not page.images, note)
+        note = _no_text_note(ocr) if page.images else "blank page"
+    if ocr_conf is not None:
+        for ln in lines:
+            ln.ocr = True
+        note = f"read by OCR (mean word confidence {ocr_conf:g}%)"
+    return _PPage(number, float(page.height), lines, has_text or not page.images, note, ocr_conf)
 
 
 # --------------------------------------------------------------------------- whole document
@@ -359,7 +381,7 @@ def _body_size(pages: list[_PPage]) -> float:
     sizes: Counter[float] = Counter()
     for p in pages:
         for ln in p.lines:
-            if not ln.kind:
+            if not ln.kind and not ln.ocr:
                 sizes[round(ln.size, 1)] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
@@ -386,16 +408,25 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
                 out.append(Line("", p.number))
             if prev is not None and ln.top < prev.top - body:  # next column: treat as a new paragraph
                 out.append(Line("", p.number))
+            if ln.ocr:  # OCR knows no fonts: numbering and capitals decide headings
+                out.append(Line(ln.text, p.number))
+                prev = ln
+                continue
             heading = ln.size >= body * 1.15 or (ln.bold and len(ln.text) <= 90)
             out.append(Line(ln.text, p.number, heading=heading, size=round(ln.size, 1), bold=ln.bold))
             prev = ln
     return out
 
 
-def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) -> Document:
-    """Read a PDF MOU into the clause tree; every failure is an ExtractionError with a kind."""
+def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, ocr: str = "auto") -> Document:
+    """Read a PDF MOU into the clause tree; every failure is an ExtractionError with a kind.
+
+    `ocr`: "auto" reads pages without a text layer with Tesseract when it is installed,
+    "always" reads every page that way, "never" leaves such pages unread.
+    """
     import pdfplumber
 
+    ocr_mod.check_mode(ocr)
     p = Path(path)
     _check_file(p)
     deadline = time.monotonic() + timeout_s
@@ -429,7 +460,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
                         "timeout",
                     )
                 try:
-                    pages.append(_read_page(page, i, table_ids))
+                    pages.append(_read_page(page, i, table_ids, ocr))
                 finally:
                     page.close()  # drop the page's parsed objects: memory stays bounded
         except ExtractionError:
@@ -446,16 +477,23 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
     finally:
         pdf.close()
     if not any(pg.lines for pg in pages):
+        if ocr == "never":
+            step = "check again with --ocr auto, or run OCR such as ocrmypdf first"
+        elif ocr_mod.tesseract_version() is None:
+            step = f"install Tesseract OCR ({ocr_mod.INSTALL_STEP}) and check again with --ocr auto"
+        else:
+            step = "OCR found no text either; ask the submitter for a clearer scan or a text PDF"
         raise ExtractionError(
             str(p),
             f"has no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: "
-            "scanned PDF; run OCR such as ocrmypdf, then check again",
+            f"scanned PDF; {step}",
             "no-text",
         )
     strip_running_lines(pages)
     clauses = segment(to_lines(pages))
-    infos = [PageInfo(number=pg.number, has_text=pg.has_text, note=pg.note) for pg in pages]
-    warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text]
+    infos = [PageInfo(number=pg.number, has_text=pg.has_text, note=pg.note,
+                      ocr=pg.ocr_confidence is not None, ocr_confidence=pg.ocr_confidence) for pg in pages]
+    warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text or pg.ocr_confidence is not None]
     return Document(
         path=str(path),
         sha256=sha256_file(p),
