@@ -45,9 +45,11 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     runin: bool = False  # "1.1 Liaisons. Each Party ..." rather than a title line of its own
     table: list[list[str]] | None = None  # first row = header cells
+    repeat_header: bool = True  # a table running over a page break repeats its header row there
     signature: list[list[str]] | None = None  # signature blocks: lines of each party's block
     new_page: bool = False
     top: bool = False  # an unnumbered heading that starts a fresh outline (RECITALS, AGREEMENT)
+    split: bool = False  # the number on a line of its own, the title on the next ("ARTICLE I" / "DEFINITIONS")
 
 
 @dataclass
@@ -55,7 +57,8 @@ class Layout:
     font: str = "Helvetica"
     size: float = 10
     heading_size: float | None = None  # None: same size as the body, bold
-    heading_caps_bold: bool = True
+    heading_caps_bold: bool = True  # titles in capitals (else as written, Title Case)
+    heading_bold: bool = True  # False: headings differ from the body by size only
     heading_width: float = 0.55  # share of the column a heading title may take before it wraps
     hanging: bool = True  # wrapped title lines align with the title, not the number
     columns: int = 1
@@ -70,6 +73,7 @@ class Expected:
     sentences: list[tuple[str, list[str], str | None, str | None]]  # text, path, heading, clause kind
     headings: list[tuple[str | None, str]]  # (section, title) of every titled node
     heading_lines: list[str]  # each heading as printed (number and title), for bare pdfplumber
+    table_headers: dict[str, str] = field(default_factory=dict)  # row -> its table's header row
 
 
 # --------------------------------------------------------------------------- sentence source
@@ -242,6 +246,64 @@ def doc_parts(s: Sentences) -> list[Node]:
     ]
 
 
+def doc_split_numbers(s: Sentences) -> list[Node]:
+    """ARTICLE I / title on the next line, Section 1.01 / title, i. ii. items, a table that runs
+    over a page break with its header repeated, EXHIBIT C / title, an unnumbered signature page."""
+    contacts = [["Role", "Party", "Phone", "Email"]] + [
+        [f"{role} {kind}", party, f"555-01{i:02d}", f"{role[:3].lower()}{i}@fir.example"]
+        for i, (role, kind, party) in enumerate(
+            (r, k, p) for r in ("Primary", "Backup", "Clinical", "Data", "Privacy", "Billing", "Quality",
+                                "Housing", "Transport", "Pharmacy", "Crisis", "Training", "Audit")
+            for k, p in (("Liaison", "County"), ("Contact", "Plan"), ("Deputy", "Both")))
+    ]
+    return [
+        Node("", None, "MEMORANDUM OF UNDERSTANDING", s.some(1), top=True),
+        Node("ARTICLE I", "Article I", "DEFINITIONS AND INTERPRETATION", [], [
+            Node("Section 1.01", "1.01", "Defined Terms", s.some(2), split=True),
+            Node("Section 1.02", "1.02", "Interpretation", s.some(1), split=True, children=[
+                Node("i.", "i", None, s.some(1)),
+                Node("ii.", "ii", None, s.some(1)),
+                Node("iii.", "iii", None, s.some(1)),
+            ]),
+        ], split=True),
+        Node("ARTICLE II", "Article II", "CONTACTS AND ESCALATION BETWEEN THE PARTIES", s.some(8), [
+            Node("Section 2.01", "2.01", "Contact List", s.some(1), split=True, table=contacts),
+            Node("Section 2.02", "2.02", "Escalation", s.some(2), split=True),
+        ], split=True),
+        Node("", None, "SIGNATURE PAGE", ["IN WITNESS WHEREOF, the Parties have executed this memorandum."],
+             signature=_sig_blocks("COUNTY OF FIR", "MEADOW HEALTH PLAN"), new_page=True, top=True),
+        Node("EXHIBIT C", "Exhibit C", "SCOPE OF SERVICES", s.some(3), split=True, new_page=True),
+    ]
+
+
+def doc_plain_size_titles(s: Sentences) -> list[Node]:
+    """Headings set apart by size only (no bold), Title Case wrapped titles, hanging (a) items,
+    run-in numbered clauses, a Schedule with a table and an unnumbered Title Case heading."""
+    return [
+        Node("", None, "Memorandum of Understanding Between Oak County and Summit Health", s.some(1), top=True),
+        Node("", None, "Recitals", s.some(2), top=True),
+        Node("1.", "1", "Scope of Coordination Between the County Mental Health Plan and the Managed "
+             "Care Plan", s.some(2), [
+            Node("(a)", "(a)", None, s.some(2)),
+            Node("(b)", "(b)", None, s.some(2)),
+        ]),
+        Node("2.", "2", "Information Exchange", s.some(1), [
+            Node("2.1", "2.1", "Timeliness", s.some(2), runin=True),
+            Node("2.2", "2.2", "Format", s.some(1), runin=True),
+        ]),
+        Node("3.", "3", "Oversight and Quality Improvement Activities Conducted Jointly", s.some(3)),
+        Node("4.", "4", "Execution", ["Each Party signs below by its authorized representative."],
+             signature=_sig_blocks("OAK COUNTY", "SUMMIT HEALTH")),
+        Node("SCHEDULE 1", "Schedule 1", "Reporting Calendar", s.some(1), new_page=True, repeat_header=False,
+             table=[["Report", "Due", "Owner"]] + [
+                 [f"{topic} {kind}", due, owner]
+                 for topic in ("Referral", "Grievance", "Screening", "Transition", "Outreach", "Crisis",
+                               "Pharmacy", "Housing", "Audit", "Training")
+                 for kind, due, owner in (("summary", "Monthly", "Plan"), ("log", "Quarterly", "County"),
+                                          ("review", "Yearly", "Both"), ("tally", "Weekly", "Plan"))]),
+    ]
+
+
 DOCUMENTS: dict[str, tuple] = {
     # name: (outline, layout, seed)
     "lettered-helvetica": (doc_lettered, Layout(font="Helvetica", size=10, header="Alder / Northwind MOU",
@@ -253,6 +315,11 @@ DOCUMENTS: dict[str, tuple] = {
                                              heading_size=13, heading_width=0.6, page_numbers=True), 4),
     "parts-two-columns": (doc_parts, Layout(font="Times", size=10, columns=2, heading_width=0.8,
                                             header="Elm County and Harbor Health"), 5),
+    "split-numbers-table": (doc_split_numbers, Layout(font="Times", size=11, heading_size=11, page_numbers=True,
+                                                      header="MOU - County of Fir"), 6),
+    "plain-size-titles": (doc_plain_size_titles, Layout(font="Helvetica", size=9.5, heading_caps_bold=False,
+                                                        heading_bold=False, heading_size=12.5,
+                                                        heading_width=0.62), 7),
 }
 
 
@@ -272,16 +339,18 @@ def expected_of(nodes: list[Node]) -> Expected:
     sentences: list[tuple[str, list[str], str | None, str | None]] = []
     headings: list[tuple[str | None, str]] = []
     lines: list[str] = []
+    headers: dict[str, str] = {}
     for n, path, heading in _walk(nodes, [], None):
         if n.title:
             headings.append((n.section, n.title))
             lines.append(f"{n.printed} {n.title}".strip())
         sentences += [(t, path, heading, None) for t in n.sentences]
-        for row in n.table or []:
+        for row in n.table or []:  # the header row included: a table keeps its header cells
             sentences.append((" | ".join(row), path, heading, "table"))
+            headers[" | ".join(row)] = " | ".join(n.table[0])
         for block in n.signature or []:
             sentences.append((block[0], path, heading, "signature"))  # the party's name heads its block
-    return Expected(sentences, headings, lines)
+    return Expected(sentences, headings, lines, headers)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -392,35 +461,50 @@ class _Writer:
             self.put(ln, indent)
         self.gap(self.lay.para_gap)
 
-    def heading(self, printed: str, title: str) -> None:
+    def heading(self, printed: str, title: str, split: bool = False) -> None:
         lay = self.lay
         size = lay.heading_size or lay.size
+        style = "B" if lay.heading_bold else ""
         text = title.upper() if lay.heading_caps_bold else title
-        self.font("B", size)
-        num_w = self.pdf.get_string_width(printed + " ") if printed else 0
+        self.font(style, size)
+        num_w = self.pdf.get_string_width(printed + " ") if printed and not split else 0
         parts = self.wrap(text, self.col_w * lay.heading_width - num_w)
-        self.keep(len(parts) + 2, size)
+        self.keep(len(parts) + 3, size)
         self.gap(0.4)
+        if split:
+            self.put(printed, 0, style, size)
         for i, part in enumerate(parts):
-            if i == 0:
-                self.put(f"{printed} {part}".strip(), 0, "B", size)
+            if i == 0 and not split:
+                self.put(f"{printed} {part}".strip(), 0, style, size)
             else:
-                self.put(part, num_w if lay.hanging else 0, "B", size)
+                self.put(part, num_w if lay.hanging else 0, style, size)
         self.gap(0.3)
 
-    def table(self, rows: list[list[str]]) -> None:
-        self.font("", self.lay.size - 1)
-        height = (len(rows) + 1) * (self.lay.size + 6)
-        self._room(height)
-        self.pdf.set_xy(self.x, self.y)
-        with self.pdf.table(width=self.col_w, line_height=self.lay.size + 4, first_row_as_headings=True,
-                            align="LEFT") as t:
-            for r in rows:
-                row = t.row()
-                for cell in r:
-                    row.cell(cell)
-        self.y = self.pdf.get_y() + self.lay.size
-        self.font()
+    def table(self, rows: list[list[str]], repeat_header: bool = True) -> None:
+        """A ruled table; one that does not fit goes on over the next page (header row again
+        when `repeat_header`)."""
+        row_h = self.lay.size + 4 + 2
+        body = rows[1:]
+        head: list[list[str]] = [rows[0]]
+        while body:
+            room = int((self.bottom - self.y) // row_h) - len(head)
+            if room < 2:
+                self.new_page()
+                continue
+            part, body = body[:room], body[room:]
+            self.font("", self.lay.size - 1)
+            self.pdf.set_xy(self.x, self.y)
+            with self.pdf.table(width=self.col_w, line_height=self.lay.size + 4,
+                                first_row_as_headings=bool(head), align="LEFT") as t:
+                for r in head + part:
+                    row = t.row()
+                    for cell in r:
+                        row.cell(cell)
+            self.y = self.pdf.get_y() + self.lay.size
+            self.font()
+            if body:
+                self.new_page()
+                head = [rows[0]] if repeat_header else []
 
     def signature(self, blocks: list[list[str]]) -> None:
         for block in blocks:
@@ -441,13 +525,13 @@ def _draw(w: _Writer, nodes: list[Node], depth: int) -> None:
             w.paragraph(f"{n.printed} {n.title}.", " ".join(body), indent, lead_style="B")
             body = []
         elif n.title:
-            w.heading(n.printed, n.title)
+            w.heading(n.printed, n.title, n.split)
         elif n.printed and body:
             w.paragraph(n.printed, body.pop(0), indent)
         for sentence in body:
             w.paragraph("", sentence, indent)
         if n.table:
-            w.table(n.table)
+            w.table(n.table, n.repeat_header)
         if n.signature:
             w.signature(n.signature)
         _draw(w, n.children, depth + 1)
@@ -501,7 +585,10 @@ def score(doc, exp: Expected) -> Score:
     for text, path, heading, kind in exp.sentences:
         key = norm(text)
         hit = next((c for t, c in clauses if key in t and (kind is None or c.kind == kind)), None)
-        if hit is not None and list(hit.path) == path and norm(hit.heading) == norm(heading):
+        header = exp.table_headers.get(text) if kind == "table" else None
+        if header is not None and hit is not None and not norm(hit.text).startswith(norm(header)):
+            misses.append(f"{text[:50]!r}: its table clause does not start with the header {header!r}")
+        elif hit is not None and list(hit.path) == path and norm(hit.heading) == norm(heading):
             right += 1
         else:
             got = (hit.path, hit.heading) if hit is not None else "not found"

@@ -175,6 +175,7 @@ def test_no_text_is_lost(doc):
         ("PART ONE GENERAL PROVISIONS", "part", "Part One"),
         ("Part II - Operations", "part", "Part II"),
         ("(1)The Plan shall", "paren-num", "(1)"),
+        ("i.The County shall", "dot-lower-roman", "i"),
     ],
 )
 def test_numbering_schemes(line, style, section):

@@ -46,7 +46,7 @@ def test_the_set_covers_what_it_claims(built):
     lines = [h for _, exp in built.values() for h in exp.heading_lines]
     sections = {s for _, exp in built.values() for _, path, *_ in exp.sentences for s in path}
     assert {"Article II", "2.01", "Part Two", "Exhibit A", "Attachment 1", "Schedule A",
-            "Appendix A", "E", "II", "(i)", "2.1.1", "1.01"} <= sections
+            "Appendix A", "E", "II", "(i)", "2.1.1", "1.01", "Schedule 1", "iii", "(a)"} <= sections
     assert any(len(h) > 70 for h in lines)  # titles long enough to wrap
     kinds = {k for _, exp in built.values() for *_, k in exp.sentences}
     assert {"table", "signature", None} <= kinds
@@ -88,3 +88,15 @@ def test_every_heading_of_the_bundled_corpus_is_recovered():
         missing = [h for h in fid.corpus_headings(corpus / "src" / f"{pdf.stem}.txt")
                    if not fid.heading_recovered(doc, h)]
         assert missing == [], pdf.name
+
+
+@pytest.mark.parametrize("name, header", [("split-numbers-table", "Role | Party | Phone | Email"),
+                                          ("plain-size-titles", "Report | Due | Owner")])
+def test_a_table_over_a_page_break_is_one_table_under_one_header_row(built, name, header):
+    """Repeated on the new page (split-numbers-table) or not (plain-size-titles)."""
+    path, exp = built[name]
+    tables = [c for c in load_document(path).clauses if c.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].text.split("\n")
+    assert len(tables[0].pages) == 2 and rows[0] == header and rows.count(header) == 1
+    assert len(rows) == sum(1 for *_, k in exp.sentences if k == "table")

@@ -386,6 +386,14 @@ def _body_size(pages: list[_PPage]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def _continues_table(before: _PLine, table: _PLine) -> bool:
+    """A table that opens a page continues the one that closed the previous page when both
+    have the same number of columns: its rows join that table, under that header row."""
+    if not before.rows or not table.rows:
+        return False
+    return before.rows[0].count(" | ") == table.rows[0].count(" | ")
+
+
 def to_lines(pages: list[_PPage]) -> list[Line]:
     """Segmenter lines: headings from font size/bold, blank lines at paragraph gaps."""
     body = _body_size(pages)
@@ -395,15 +403,24 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
     # so a short document with one big gap does not take that gap as normal.
     usual = min(sorted(gaps)[len(gaps) // 4], body) if gaps else body * 0.3
     out: list[Line] = []
+    carried: _PLine | None = None  # a table that ended its page: the next page may continue it
     for p in pages:
         prev: _PLine | None = None
-        for ln in p.lines:
+        for i, ln in enumerate(p.lines):
             if ln.kind == "table":
-                if out and out[-1].text:
+                rows = ln.rows
+                if i == 0 and carried is not None and _continues_table(carried, ln):
+                    header = carried.rows[0]
+                    ln.block = carried.block
+                    rows = rows[1:] if rows[0] == header else rows  # drop a repeated header row
+                    ln.rows = [header] + rows  # so a third page compares with the same header
+                elif out and out[-1].text:
                     out.append(Line("", p.number))
-                out.extend(Line(r, p.number, kind="table", block=ln.block) for r in ln.rows)
+                out.extend(Line(r, p.number, kind="table", block=ln.block) for r in rows)
+                carried = ln if i == len(p.lines) - 1 else None
                 prev = None
                 continue
+            carried = None
             if prev is not None and ln.top - prev.bottom > max(usual * 1.8, usual + body * 0.5):
                 out.append(Line("", p.number))
             if prev is not None and ln.top < prev.top - body:  # next column: treat as a new paragraph

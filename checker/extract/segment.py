@@ -50,7 +50,7 @@ _DECIMAL_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.|\))?(?=\s|$)\s*(.*)$")
 _LETTER_DECIMAL_RE = re.compile(r"^([A-Z])\.(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$")
 # "(1)The ..." too: a PDF may draw the number so close to the text that no space is read.
 _PAREN_RE = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,3})\)(?=\s|$|[A-Z][a-z])\s*(.*)$")
-_LETTER_RE = re.compile(r"^([A-Za-z]{1,4})([.)])(?=\s|$)\s*(.*)$")
+_LETTER_RE = re.compile(r"^([A-Za-z]{1,4})([.)])(?=\s|$|[A-Z][a-z])\s*(.*)$")
 
 _FIXED_RANK = {"exhibit": 0, "part": 0, "article": 1}  # decimal depth n has rank 1 + n
 _SEPARATORS = (".", ":", "-", "–", "—")
