@@ -54,6 +54,8 @@ class Document(BaseModel):
     clauses: list[Clause] = Field(default_factory=list)
     pages: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Facts about the whole document that every report shows (e.g. a draft's tracked changes).
+    notes: list[str] = Field(default_factory=list)
     extractor: str = "text"
 
     @property

@@ -66,6 +66,14 @@ class DocumentResult(BaseModel):
     error: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     mou_type_reason: str | None = None  # the text that decided the type
+    notes: list[str] = Field(default_factory=list)  # facts about the file (e.g. tracked changes)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_notes(self, handler):
+        data = handler(self)
+        if not self.notes:
+            data.pop("notes", None)
+        return data
 
 
 class ToolInfo(BaseModel):

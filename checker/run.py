@@ -89,7 +89,7 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
         findings = verdicts.evaluate(ruleset, vkey, lambda c: evaluate_rule(c, ruleset, subject, opts.as_of))
     findings = mark_findings(findings, document)
     return DocumentResult(path=key, sha256=document.sha256, kind="mou", mou_type=cls.mou_type,
-                          findings=findings, mou_type_reason=cls.reason), cls.meta()
+                          findings=findings, mou_type_reason=cls.reason, notes=list(document.notes)), cls.meta()
 
 
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,

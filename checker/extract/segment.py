@@ -20,7 +20,8 @@ class Line:
     page: int = 1
     heading: bool = False  # the layout marks it as a heading (font size, bold, Word style)
     level: int | None = None  # heading level from markdown '#' or a Word heading style
-    kind: str | None = None  # None for prose; "table" for a prebuilt table row
+    kind: str | None = None  # None for prose; "table" for a prebuilt table row; "plain": text that
+    # is never a heading, number or signature (Word headers and footers)
     block: int | None = None  # groups table rows of one table
     # Optional layout facts (PDF); None where the source has no such notion (text, Word).
     size: float | None = None  # font size in points
@@ -519,6 +520,10 @@ class Segmenter:
             return
         if self.cur is not None and self.cur.kind == "table":
             self._close()
+        if line.kind == "plain":
+            self._body(text, line)
+            self.prev_text = text
+            return
         num = parse_number(text, self.stack)
         if num is not None and self._wrapped_paren_number(num):
             num = None  # "... within ten" / "(10) business days.": a wrapped line, not a new clause
