@@ -147,10 +147,13 @@ def many_pages_pdf(path: Path, pages: int) -> Path:
 
 
 
-def scanned_pdf(path: Path, pages: list[str], text_pages: frozenset[int] = frozenset(), dpi: int = 200) -> Path:
+def scanned_pdf(path: Path, pages: list[str], text_pages: frozenset[int] = frozenset(), dpi: int = 200,
+                stamp: str | None = None) -> Path:
     """A PDF whose pages are pictures of text, as a scanner makes them: each page's text is
     drawn with fpdf2, rendered to an image with pypdfium2, and only the image is kept.
-    Pages numbered in `text_pages` (1-based) keep a text layer instead, for mixed documents."""
+    Pages numbered in `text_pages` (1-based) keep a text layer instead, for mixed documents;
+    `stamp` is real text drawn over every scanned page ("{n}" becomes the page number), as a
+    Bates or page stamp is."""
     import pypdfium2 as pdfium
 
     out = FPDF(format="A4", unit="mm")
@@ -171,5 +174,7 @@ def scanned_pdf(path: Path, pages: list[str], text_pages: frozenset[int] = froze
         buf = io.BytesIO()
         page.render(scale=dpi / 72).to_pil().convert("L").save(buf, format="PNG")
         out.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210, h=297)
+        if stamp:
+            out.text(150, 290, stamp.replace("{n}", str(number)))
     out.output(str(path))
     return path

@@ -384,3 +384,15 @@ def test_fill_in_blank_naming_a_party_is_not_a_signature_line():
     doc = parse_text("MEMORANDUM OF UNDERSTANDING\nThe County and\n______________ (the \"Plan\")\n\nIntroduction\n")
     assert not any(c.kind == "signature" for c in doc.clauses)
     assert any(c.kind == "heading" and c.text == "Introduction" for c in doc.clauses)
+
+
+@pytest.mark.parametrize("number, title", [("(r)", "SIGNATURES"), ("Q.", "Signatures"), ("16.", "SIGNATURES"),
+                                           ("ARTICLE XII -", "EXECUTION")])
+def test_signature_heading_in_any_numbering_heads_its_blocks(number, title):
+    text = f"{number} {title}\n\nCOUNTY OF ALDER\n\nBy: /s/ Dana Roe\nDate: May 1, 2024\n"
+    doc = parse_text(text)
+    head = doc.clauses[0]
+    assert head.heading == title and head.path == [head.section]
+    block = doc.clauses[1]
+    assert (block.kind, block.path, block.heading) == ("signature", head.path, title)
+    assert block.text.startswith("COUNTY OF ALDER By: /s/ Dana Roe")

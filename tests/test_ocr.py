@@ -170,3 +170,24 @@ def test_extract_command_marks_ocr_pages(mixed):
     assert res.exit_code == 0, res.output
     assert "§2 LIAISONS  [clause, p.2 (OCR)]" in res.output
     assert "page 2: read by OCR (mean word confidence" in res.output
+
+
+@pytest.fixture(scope="module")
+def stamped(tmp_path_factory) -> Path:
+    """A scan with a real-text stamp on each page: the text layer holds only the stamp."""
+    return scanned_pdf(tmp_path_factory.mktemp("stamp") / "stamped.pdf", [PAGE1, PAGE2],
+                       stamp="MOU-0042 page {n}")
+
+
+def test_a_stamp_over_a_scan_does_not_pass_for_a_text_layer(stamped):
+    need_tesseract()
+    doc = load_document(stamped)
+    assert all(p.ocr for p in doc.pages)
+    assert next(c for c in doc.clauses if c.section == "2").heading == "LIAISONS"
+
+
+def test_unread_stamped_scan_is_unreadable_not_a_gap(stamped, no_tesseract):
+    doc = load_document(stamped)
+    assert doc.unreadable_pages == [1, 2]
+    assert "only 3 words over a full-page image" in doc.pages[0].note
+    assert ocr.INSTALL_STEP in doc.pages[0].note

@@ -270,19 +270,40 @@ def _inside(w: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _no_text_note(ocr: str) -> str:
+_STAMP_WORDS = 12  # at most this many words over a full-page image: a stamp on a scan
+
+
+def _no_text_note(ocr: str, stamp_words: int = 0) -> str:
     """Why a page without a text layer stays unread, and the step that reads it."""
+    what = NO_TEXT_NOTE if not stamp_words else \
+        f"{NO_TEXT_NOTE}: only {stamp_words} word{'s' if stamp_words != 1 else ''} over a full-page image"
     if ocr == "never":
-        return f"{NO_TEXT_NOTE}; {ocr_mod.OCR_OFF}"
+        return f"{what}; {ocr_mod.OCR_OFF}"
     if ocr_mod.tesseract_version() is None:
-        return f"{NO_TEXT_NOTE}; {ocr_mod.NO_TESSERACT}"
-    return f"{NO_TEXT_NOTE}; OCR found no text on it"
+        return f"{what}; {ocr_mod.NO_TESSERACT}"
+    return f"{what}; OCR found no text on it"
+
+
+def _looks_scanned(page, words: list[dict]) -> bool:
+    """No text layer over an image, or only a stamp ("Page 3", a file number) over an image
+    that covers most of the page: the page's content is the picture."""
+    if not page.images:
+        return False
+    if not words:
+        return True
+    if len(words) > _STAMP_WORDS:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = max(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+    return covered >= 0.5 * area
 
 
 def _read_page(page, number: int, table_ids: list[int], ocr: str = "auto") -> _PPage:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     ocr_conf: float | None = None
-    wants_ocr = ocr == "always" or (ocr == "auto" and not words and page.images)
+    scanned = _looks_scanned(page, words)
+    stamp_words = len(words) if scanned else 0
+    wants_ocr = ocr == "always" or (ocr == "auto" and scanned)
     if wants_ocr and ocr_mod.tesseract_version() is not None:
         read = ocr_mod.read_page(page)
         if read.words or not words:
@@ -324,6 +345,8 @@ def _read_page(page, number: int, table_ids: list[int], ocr: str = "auto") -> _P
     note = None
     if not has_text:
         note = _no_text_note(ocr) if page.images else "blank page"
+    elif stamp_words and ocr_conf is None:  # a stamp on an unread scan: the page is not read
+        has_text, note = False, _no_text_note(ocr, stamp_words)
     if ocr_conf is not None:
         for ln in lines:
             ln.ocr = True
@@ -473,7 +496,9 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, 
                     raise ExtractionError(
                         str(p),
                         f"took longer than {timeout_s:g} s to read (stopped at page {i} of {n}); "
-                        "the file may be malformed or very complex; try re-saving it as PDF",
+                        + ("OCR of scanned pages takes seconds a page: raise --timeout"
+                           if any(pg.ocr_confidence is not None for pg in pages) else
+                           "the file may be malformed or very complex; try re-saving it as PDF"),
                         "timeout",
                     )
                 try:
