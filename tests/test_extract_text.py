@@ -176,6 +176,8 @@ def test_no_text_is_lost(doc):
         ("Part II - Operations", "part", "Part II"),
         ("(1)The Plan shall", "paren-num", "(1)"),
         ("i.The County shall", "dot-lower-roman", "i"),
+        ("Clause 19 - Signatures", "decimal-1", "19"),
+        ("XVIII. SIGNATURES", "dot-upper-roman", "XVIII"),
     ],
 )
 def test_numbering_schemes(line, style, section):
@@ -396,3 +398,10 @@ def test_signature_heading_in_any_numbering_heads_its_blocks(number, title):
     block = doc.clauses[1]
     assert (block.kind, block.path, block.heading) == ("signature", head.path, title)
     assert block.text.startswith("COUNTY OF ALDER By: /s/ Dana Roe")
+
+
+def test_party_name_ending_in_inc_heads_its_block():
+    text = "20. SIGNATURES\n\nHEALTH NET COMMUNITY SOLUTIONS, INC.\nBy: /s/ Lee Poe\nDate: May 2, 2024\n"
+    block = next(c for c in parse_text(text).clauses if c.kind == "signature")
+    assert block.text.startswith("HEALTH NET COMMUNITY SOLUTIONS, INC. By: /s/ Lee Poe")
+    assert (block.path, block.heading) == (["20"], "SIGNATURES")

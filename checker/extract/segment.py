@@ -46,12 +46,18 @@ SIGNATURE_HEADING_RE = re.compile(
     r"authorized\s+signatures?|in\s+witness\s+whereof)\s*[.:]?$",
     re.I,
 )
-_SECTION_RE = re.compile(r"^(?:section|sec\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$", re.I)
+_SECTION_RE = re.compile(r"^(?:section|sec\.|clause|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$", re.I)
 _DECIMAL_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.|\))?(?=\s|$)\s*(.*)$")
 _LETTER_DECIMAL_RE = re.compile(r"^([A-Z])\.(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$")
 # "(1)The ..." too: a PDF may draw the number so close to the text that no space is read.
 _PAREN_RE = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,3})\)(?=\s|$|[A-Z][a-z])\s*(.*)$")
-_LETTER_RE = re.compile(r"^([A-Za-z]{1,4})([.)])(?=\s|$|[A-Z][a-z])\s*(.*)$")
+_LETTER_RE = re.compile(r"^([A-Za-z]{1,7})([.)])(?=\s|$|[A-Z][a-z])\s*(.*)$")
+
+def is_signature_heading(title: str | None) -> bool:
+    """'SIGNATURES', 'Execution', and the same after a label: 'Clause 19 - Signatures'."""
+    t = (title or "").strip()
+    return bool(SIGNATURE_HEADING_RE.match(t) or SIGNATURE_HEADING_RE.match(re.split(r"\s[-–—:]\s|\.\s", t)[-1]))
+
 
 _FIXED_RANK = {"exhibit": 0, "part": 0, "article": 1}  # decimal depth n has rank 1 + n
 _SEPARATORS = (".", ":", "-", "–", "—")
@@ -68,6 +74,9 @@ _SIGNATURE_RE = re.compile(
     r"|^_{3,}(?!_|\s*\(the\b)|^\(signature\)|^_*/s/",
     re.I,
 )
+
+
+_CORPORATE_END = re.compile(r"\b(inc|corp|co|ltd|llc|l\.l\.c|l\.p|p\.c|n\.a)\.$", re.I)
 
 
 @dataclass
@@ -428,7 +437,7 @@ class Segmenter:
         if cur is None or cur.kind != "clause" or not cur.title_open or self.prev_text is None:
             return False
         first = (cur.heading or "").strip()
-        if not first or SIGNATURE_HEADING_RE.match(first) or _SIGNATURE_RE.match(text):
+        if not first or is_signature_heading(first) or _SIGNATURE_RE.match(text):
             return False
         if not looks_like_heading(text, hinted=line.heading):
             return False
@@ -457,7 +466,7 @@ class Segmenter:
         cur.title_line = line
         if self.stack and self.stack[-1].section == cur.section:
             self.stack[-1].heading = cur.heading
-        self.sig_section = bool(SIGNATURE_HEADING_RE.match(cur.heading))
+        self.sig_section = bool(is_signature_heading(cur.heading))
 
     def _signature_follows(self, idx: int) -> bool:
         """A signature line ("By:", "Name:", a rule) within the next three lines."""
@@ -476,7 +485,8 @@ class Segmenter:
     def _party_name(self, idx: int, text: str, line: Line) -> bool:
         """A party's name above its signature lines, in a signature section or right before
         'By:': it heads a signature block, it is not a heading that starts a new outline."""
-        if line.level is not None or not looks_like_heading(text, hinted=line.heading):
+        name = _CORPORATE_END.sub(r"\1", text.strip())  # "HEALTH NET ..., INC." ends in a period
+        if line.level is not None or not looks_like_heading(name, hinted=line.heading):
             return False
         nxt = self._next_text(idx)
         if nxt is None:
@@ -531,8 +541,8 @@ class Segmenter:
             self._numbered(num, line)
         elif _SIGNATURE_RE.match(text):
             self._signature(text, line)
-        elif self.cur is not None and self.cur.kind == "signature" and self.prev_text is None \
-                and self._party_name(idx, text, line):
+        elif self.cur is not None and self.cur.kind == "signature" \
+                and (self.prev_text is None or line.page not in self.cur.pages) and self._party_name(idx, text, line):
             self._close()  # the next party's block, after a gap: a block of its own
             self._signature(text, line)
         elif self.cur is not None and self.cur.kind == "signature" and self._sig_continues(text):
@@ -545,7 +555,7 @@ class Segmenter:
             self.cur.add(text, line.page)
             if self.stack:
                 self.stack[-1].heading = title
-            self.sig_section = bool(SIGNATURE_HEADING_RE.match(title))
+            self.sig_section = bool(is_signature_heading(title))
         elif self._continues_title(idx, text, line):
             self._extend_title(text, line)
         elif self._party_name(idx, text, line):
@@ -616,7 +626,7 @@ class Segmenter:
         self.cur.only_number = not num.rest
         whole_title = title is not None and looks_like_heading(num.rest)
         self.cur.title_open, self.cur.title_line = whole_title, line
-        self.sig_section = bool(title and SIGNATURE_HEADING_RE.match(title))
+        self.sig_section = bool(title and is_signature_heading(title))
         if num.rest:
             self.cur.add(num.rest, line.page)
         elif line.page not in self.cur.pages:
@@ -633,7 +643,7 @@ class Segmenter:
         if level is None or level <= 2:
             self.stack.clear()  # a free-standing heading starts a new outline
         self.unnumbered_heading = title
-        self.sig_section = bool(SIGNATURE_HEADING_RE.match(title))
+        self.sig_section = bool(is_signature_heading(title))
         self.cur = _Building("heading", None, self._path(), title, own_heading=True)
         self.cur.add(title, line.page)
 
