@@ -665,10 +665,28 @@ def corpus_report(corpus_dir: Path, verbose: bool) -> tuple[int, int, int]:
     return found, total, bare
 
 
+def scanned(pdf_bytes: bytes, dpi: int = 200) -> bytes:
+    """The same document as a scan: every page rendered to a greyscale image, text layer gone."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    out = FPDF(format="Letter", unit="pt")
+    out.set_creation_date(FIXED_DATE)
+    for page in pdfium.PdfDocument(pdf_bytes):
+        buf = io.BytesIO()
+        page.render(scale=dpi / 72).to_pil().convert("L").save(buf, format="PNG")
+        out.add_page()
+        out.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=out.w, h=out.h)
+    return bytes(out.output())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, help="folder for the PDFs (default: a temporary folder)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ap.add_argument("--scanned", action="store_true",
+                    help="also score scanned copies read by Tesseract OCR (slow: seconds a page)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from checker.extract import load_document
@@ -690,6 +708,20 @@ def main(argv: list[str] | None = None) -> int:
                     tot.found + sc.found, [])
     print(f"{'total':24} {tot.right:>7}/{tot.sentences:<4} {tot.share:5.1%} {tot.found:>4}/{tot.headings:<5}"
           f" {bare_total:>12}/{tot.headings}")
+    if args.scanned:
+        print("scanned copies, read by OCR (ruled tables on a scan come out as text lines, not table rows):")
+        for name in DOCUMENTS:
+            data, exp = render(name)
+            path = out / f"{name}-scanned.pdf"
+            path.write_bytes(scanned(data))
+            doc = load_document(path)
+            sc = score(doc, exp)
+            prose = score(doc, Expected([e for e in exp.sentences if e[3] != "table"], [], []))
+            print(f"{name + ' (OCR)':24} {sc.right:>7}/{sc.sentences:<4} {sc.share:5.1%} {sc.found:>4}/{sc.headings:<5}"
+                  f"   outside tables {prose.right}/{prose.sentences}")
+            if args.verbose:
+                for m in sc.misses:
+                    print("    " + m)
     found, total, bare = corpus_report(Path(__file__).resolve().parent / "mou", args.verbose)
     print(f"{'bundled corpus':24} {'':16} {found:>4}/{total:<5} {bare:>12}/{total}")
     print(f"PDFs in {out}")

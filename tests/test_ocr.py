@@ -191,3 +191,10 @@ def test_unread_stamped_scan_is_unreadable_not_a_gap(stamped, no_tesseract):
     assert doc.unreadable_pages == [1, 2]
     assert "only 3 words over a full-page image" in doc.pages[0].note
     assert ocr.INSTALL_STEP in doc.pages[0].note
+
+
+@pytest.mark.parametrize("word, fixed", [("ll.", "II."), ("lll.", "III."), ("Il.", "II."), ("lV.", "IV."),
+                                         ("Xl)", "XI)"), ("1.", "1."), ("l.", "l."), ("all.", "all."),
+                                         ("ill.", "ill.")])
+def test_roman_numbers_misread_at_a_line_start_are_put_right(word, fixed):
+    assert ocr.fix_line_start(word) == fixed

@@ -10,6 +10,7 @@ from the system package (Debian: tesseract-ocr).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
@@ -47,6 +48,19 @@ def cache_variant(mode: str) -> str:
     return f"ocr={mode},tesseract={version or 'none'}"
 
 
+_ROMAN_MISREAD = re.compile(r"^[lIVX|]{2,5}[.)]$")
+_ROMAN = re.compile(r"^(?=[IVX]+$)X{0,3}(IX|IV|V?I{0,3})$")
+
+
+def fix_line_start(word: str) -> str:
+    """Tesseract reads a Roman 'II.' at a line start as 'll.' or 'Il.': put the capitals back
+    when the result is a Roman number (a decimal '1.' is never touched)."""
+    if not _ROMAN_MISREAD.match(word) or not any(c in "l|" for c in word):
+        return word
+    fixed = word[:-1].replace("l", "I").replace("|", "I")
+    return fixed + word[-1] if _ROMAN.match(fixed) else word
+
+
 @dataclass
 class OcrPage:
     words: list[dict]  # pdfplumber-shaped word dicts in PDF points, plus "conf"
@@ -73,15 +87,26 @@ def read_page(page, resolution: int = RESOLUTION) -> OcrPage:
             conf = -1.0
         if not text or conf < 0:
             continue
+        if data.get("word_num", [0] * (i + 1))[i] == 1:
+            text = fix_line_start(text)
         left, top = data["left"][i] * scale, data["top"][i] * scale
         words.append({
             "text": text, "x0": left, "x1": left + data["width"][i] * scale,
             "top": top, "bottom": top + data["height"][i] * scale,
             "fontname": "OCR", "conf": conf,
+            "line": (data["block_num"][i], data["par_num"][i], data["line_num"][i]),
         })
     if not words:
         return OcrPage([], None)
-    size = median(w["bottom"] - w["top"] for w in words)
+    # Tesseract knows its lines: give every word of a line the line's top and bottom, so a
+    # dash or a comma (boxes mid-height) is not taken for a line of its own.
+    spans: dict[tuple, tuple[float, float]] = {}
+    for w in words:
+        top, bottom = spans.get(w["line"], (w["top"], w["bottom"]))
+        spans[w["line"]] = (min(top, w["top"]), max(bottom, w["bottom"]))
+    for w in words:
+        w["top"], w["bottom"] = spans[w.pop("line")]
+    size = median(h for top, bottom in spans.values() if (h := bottom - top) > 0) if spans else 10.0
     for w in words:
         w["size"] = size
     return OcrPage(words, round(sum(w["conf"] for w in words) / len(words), 1))

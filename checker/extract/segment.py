@@ -455,7 +455,7 @@ class Segmenter:
         # line must look cut: long, or ending on a word that cannot end a title.
         same_font = shape is not None and shape.heading and line.heading and shape.size is not None
         last = (shape.text if shape is not None else first).split()
-        cut = len(" ".join(last)) >= 24 or last[-1].lower().strip(",") in _SMALL_WORDS | {"-", "–", "—", "&"}
+        cut = len(" ".join(last)) >= 18 or last[-1].lower().strip(",") in _SMALL_WORDS | {"-", "–", "—", "&"}
         return (same_font or cut) and not self._signature_follows(idx)
 
     def _extend_title(self, text: str, line: Line) -> None:
