@@ -405,3 +405,21 @@ def test_party_name_ending_in_inc_heads_its_block():
     block = next(c for c in parse_text(text).clauses if c.kind == "signature")
     assert block.text.startswith("HEALTH NET COMMUNITY SOLUTIONS, INC. By: /s/ Lee Poe")
     assert (block.path, block.heading) == (["20"], "SIGNATURES")
+
+
+def test_bold_line_under_a_short_bold_title_is_not_a_wrap():
+    lines = [Line("1. Definitions", heading=True, size=11, bold=True),
+             Line("Member", heading=True, size=11, bold=True),
+             Line("means a person enrolled with the Plan.", size=11, bold=False)]
+    first = segment(lines)[0]
+    assert first.heading == "Definitions"
+
+
+def test_bold_wrapped_title_joins_when_fonts_agree_and_not_when_they_differ():
+    title = [Line("3. COORDINATION OF CARE FOR MEMBERS", heading=True, size=12, bold=True)]
+    same = segment(title + [Line("IN TREATMENT", heading=True, size=12, bold=True),
+                            Line("The parties coordinate care.", size=10, bold=False)])
+    assert same[0].heading == "COORDINATION OF CARE FOR MEMBERS IN TREATMENT"
+    other = segment(title + [Line("IN TREATMENT", heading=True, size=10, bold=True),
+                             Line("The parties coordinate care.", size=10, bold=False)])
+    assert other[0].heading == "COORDINATION OF CARE FOR MEMBERS"

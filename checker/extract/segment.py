@@ -451,12 +451,12 @@ class Segmenter:
                 return False
             if shape.size and line.size and abs(shape.size - line.size) > 0.6:
                 return False
-        # Same heading font on both lines is evidence enough; without layout facts the first
-        # line must look cut: long, or ending on a word that cannot end a title.
-        same_font = shape is not None and shape.heading and line.heading and shape.size is not None
+        # The line before must look cut: long enough to have reached the wrap width, or ending
+        # on a word that cannot end a title ("... OF", "... AND"). "1. Definitions" followed by
+        # a bold term is not a wrapped title, whatever the fonts say.
         last = (shape.text if shape is not None else first).split()
         cut = len(" ".join(last)) >= 18 or last[-1].lower().strip(",") in _SMALL_WORDS | {"-", "–", "—", "&"}
-        return (same_font or cut) and not self._signature_follows(idx)
+        return cut and not self._signature_follows(idx)
 
     def _extend_title(self, text: str, line: Line) -> None:
         cur = self.cur
