@@ -125,7 +125,8 @@ def _xml(fragment: str):
 
 
 def _ins(text: str) -> str:
-    return f'<w:ins w:id="9" w:author="Reviewer" w:date="2024-05-01T00:00:00Z"><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:ins>'
+    return (f'<w:ins w:id="9" w:author="Reviewer" w:date="2024-05-01T00:00:00Z"><w:r>'
+            f'<w:t xml:space="preserve">{text}</w:t></w:r></w:ins>')
 
 
 def _del(text: str) -> str:

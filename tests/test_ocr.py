@@ -7,7 +7,6 @@ that need it, and the tests of the no-Tesseract path fake its absence.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import sys

@@ -53,6 +53,7 @@ _LETTER_DECIMAL_RE = re.compile(r"^([A-Z])\.(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s
 _PAREN_RE = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,3})\)(?=\s|$|[A-Z][a-z])\s*(.*)$")
 _LETTER_RE = re.compile(r"^([A-Za-z]{1,7})([.)])(?=\s|$|[A-Z][a-z])\s*(.*)$")
 
+
 def is_signature_heading(title: str | None) -> bool:
     """'SIGNATURES', 'Execution', and the same after a label: 'Clause 19 - Signatures'."""
     t = (title or "").strip()
@@ -466,7 +467,7 @@ class Segmenter:
         cur.title_line = line
         if self.stack and self.stack[-1].section == cur.section:
             self.stack[-1].heading = cur.heading
-        self.sig_section = bool(is_signature_heading(cur.heading))
+        self.sig_section = is_signature_heading(cur.heading)
 
     def _signature_follows(self, idx: int) -> bool:
         """A signature line ("By:", "Name:", a rule) within the next three lines."""
@@ -555,7 +556,7 @@ class Segmenter:
             self.cur.add(text, line.page)
             if self.stack:
                 self.stack[-1].heading = title
-            self.sig_section = bool(is_signature_heading(title))
+            self.sig_section = is_signature_heading(title)
         elif self._continues_title(idx, text, line):
             self._extend_title(text, line)
         elif self._party_name(idx, text, line):
@@ -626,7 +627,7 @@ class Segmenter:
         self.cur.only_number = not num.rest
         whole_title = title is not None and looks_like_heading(num.rest)
         self.cur.title_open, self.cur.title_line = whole_title, line
-        self.sig_section = bool(title and is_signature_heading(title))
+        self.sig_section = title is not None and is_signature_heading(title)
         if num.rest:
             self.cur.add(num.rest, line.page)
         elif line.page not in self.cur.pages:
@@ -643,7 +644,7 @@ class Segmenter:
         if level is None or level <= 2:
             self.stack.clear()  # a free-standing heading starts a new outline
         self.unnumbered_heading = title
-        self.sig_section = bool(is_signature_heading(title))
+        self.sig_section = is_signature_heading(title)
         self.cur = _Building("heading", None, self._path(), title, own_heading=True)
         self.cur.add(title, line.page)
 
