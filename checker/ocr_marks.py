@@ -58,6 +58,8 @@ def mark_findings(findings: list[Finding], document: Document) -> list[Finding]:
                 update["message"] = f"{f.message} Evidence read by OCR ({_pages(read)})."
         if nearest is not f.nearest:
             update["nearest"] = nearest
+            if not read and nearest is not None:
+                update["message"] = f"{f.message} The nearest text was read by OCR ({_pages([nearest])})."
         if f.status == "undetermined" and hint and hint not in f.message:
             update["message"] = f"{f.message} {hint}"
         out.append(f.model_copy(update=update) if update else f)

@@ -126,6 +126,8 @@ def test_evidence_from_ocr_is_marked_in_every_format(mixed):
         assert "p.2 (OCR)" in _check([mixed], fmt), fmt
     for fmt in ("csv", "junit"):
         assert "Read by OCR only (p.2, confidence" in _check([mixed], fmt), fmt
+    gaps = [f for f in findings.values() if f["status"] == "gap" and (f.get("nearest") or {}).get("ocr")]
+    assert gaps and all("The nearest text was read by OCR (p.2, confidence" in f["message"] for f in gaps)
     sarif = json.loads(_check([mixed], "sarif"))
     props = [r["properties"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "MOU.LIAISON"][0]
     assert props["ocr"] is True and props["needs_review"] is True
