@@ -112,8 +112,10 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, file_hash: str, suffix: str, max_pages: int | str) -> str:
-        raw = "\x1f".join([f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"])
+    def key(self, file_hash: str, suffix: str, max_pages: int | str, variant: str = "") -> str:
+        """`variant`: run options that change the extracted tree (e.g. 'ocr=auto,tesseract=5.3.0')."""
+        parts = [f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"]
+        raw = "\x1f".join(parts + ([variant] if variant else []))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     def entry_path(self, key: str) -> Path:
@@ -150,23 +152,23 @@ class ExtractionCache:
         except OSError:
             pass
 
-    def contains(self, path: Path, max_pages: int | str) -> bool:
+    def contains(self, path: Path, max_pages: int | str, variant: str = "") -> bool:
         """Cheap guess whether `path` would be a hit (an entry file exists; not validated)."""
         try:
-            key = self.key(file_sha256(path), path.suffix, max_pages)
+            key = self.key(file_sha256(path), path.suffix, max_pages, variant)
         except OSError:
             return False
         return self.entry_path(key).is_file()
 
     # ------------------------------------------------------------------ the one entry point
 
-    def load(self, path: Path, max_pages: int | str, extract: Callable[[], Document]) -> Document:
+    def load(self, path: Path, max_pages: int | str, extract: Callable[[], Document], variant: str = "") -> Document:
         """The Document of `path`: from the cache when its bytes were seen, else `extract()` and store."""
         try:
             file_hash = file_sha256(path)
         except OSError:
             return extract()  # missing or unreadable: let the extractor say so
-        key = self.key(file_hash, path.suffix, max_pages)
+        key = self.key(file_hash, path.suffix, max_pages, variant)
         entry = self.get(key)
         if entry is not None:
             self.hits += 1

@@ -13,7 +13,9 @@ class PageInfo(BaseModel):
 
     number: int  # 1-based
     has_text: bool = True
-    note: str | None = None  # why the page is unreadable, when it is
+    note: str | None = None  # why the page is unreadable, when it is (or that OCR read it)
+    ocr: bool = False  # the page's text came from OCR, not from a text layer
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence on the page, 0-100
 
 
 class Clause(BaseModel):
@@ -52,11 +54,18 @@ class Document(BaseModel):
     clauses: list[Clause] = Field(default_factory=list)
     pages: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Facts about the whole document that every report shows (e.g. a draft's tracked changes).
+    notes: list[str] = Field(default_factory=list)
     extractor: str = "text"
 
     @property
     def unreadable_pages(self) -> list[int]:
         return [p.number for p in self.pages if not p.has_text]
+
+    @property
+    def ocr_pages(self) -> dict[int, float | None]:
+        """Pages read by OCR and their mean word confidence."""
+        return {p.number: p.ocr_confidence for p in self.pages if p.ocr}
 
     @property
     def full_text(self) -> str:

@@ -62,13 +62,13 @@ MIN_SLOW_FILES = 4
 _SLOW_SUFFIXES = (".pdf", ".docx")
 
 
-def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str) -> bool:
+def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str, variant: str = "") -> bool:
     """Whether enough PDF/Word files need extracting (not in the cache) to pay for workers."""
     slow = 0
     for p in paths:
         if p.suffix.lower() not in _SLOW_SUFFIXES:
             continue
-        if cache is None or not cache.contains(p, max_pages):
+        if cache is None or not cache.contains(p, max_pages, variant):
             slow += 1
             if slow >= MIN_SLOW_FILES:
                 return True

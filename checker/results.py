@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_serializer
 
 Status = Literal["met", "gap", "not-applicable", "undetermined"]
 Severity = Literal["high", "medium", "low", "advisory"]
@@ -16,6 +16,17 @@ class Evidence(BaseModel):
     page: int | None = None
     section: str | None = None
     quote: str = ""
+    ocr: bool = False  # the quote was read by OCR from a page without a text layer
+    ocr_confidence: float | None = None  # the page's mean OCR word confidence, 0-100
+
+    @model_serializer(mode="wrap")
+    def _omit_ocr_unless_read_by_ocr(self, handler):
+        """`ocr` and `ocr_confidence` appear only on evidence OCR read (DESIGN's JSON contract)."""
+        data = handler(self)
+        if not self.ocr:
+            data.pop("ocr", None)
+            data.pop("ocr_confidence", None)
+        return data
 
 
 class Finding(BaseModel):
@@ -36,6 +47,14 @@ class Finding(BaseModel):
     nearest_reason: str | None = None  # why the nearest candidate fell short
     description: str | None = None  # what compliant text must say
     suppressed: str | None = None  # suppression reason, when suppressed
+    needs_review: bool = False  # a `met` that rests only on OCR text: a person should look
+
+    @model_serializer(mode="wrap")
+    def _omit_needs_review_unless_set(self, handler):
+        data = handler(self)
+        if not self.needs_review:
+            data.pop("needs_review", None)
+        return data
 
 
 class DocumentResult(BaseModel):
@@ -48,6 +67,14 @@ class DocumentResult(BaseModel):
     error: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     mou_type_reason: str | None = None  # the text that decided the type
+    notes: list[str] = Field(default_factory=list)  # facts about the file (e.g. tracked changes)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_notes(self, handler):
+        data = handler(self)
+        if not self.notes:
+            data.pop("notes", None)
+        return data
 
 
 class SkippedFile(BaseModel):

@@ -25,6 +25,7 @@ from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB
+from checker.ocr_marks import mark_findings
 from checker.results import DocumentResult, RulesInfo, RunResult, SkippedFile, ToolInfo
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class RunOptions:
     # jobs was not asked for: start workers only when enough uncached extraction pays for them
     auto_jobs: bool = False
     max_text_kb: int = DEFAULT_MAX_TEXT_KB  # text, markdown and Word documents above this are refused
+    ocr: str = "auto"  # auto | always | never: read pages without a text layer with Tesseract
 
     def cache_limits(self) -> int | str:
         """The size limits an extraction cache entry depends on (its key part)."""
@@ -97,9 +99,10 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
     else:
         vkey = verdicts.key(document, key, opts.as_of.isoformat(), opts.mou_type)
         findings = verdicts.evaluate(ruleset, vkey, lambda c: evaluate_rule(c, ruleset, subject, opts.as_of))
+    findings = mark_findings(findings, document)
     return DocumentResult(path=key, sha256=document.sha256, kind="mou", mou_type=cls.mou_type,
-                          mou_types=cls.mou_types,
-                          findings=findings, mou_type_reason=cls.reason), cls.meta()
+                          mou_types=cls.mou_types, findings=findings, mou_type_reason=cls.reason,
+                          notes=list(document.notes)), cls.meta()
 
 
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,
@@ -123,7 +126,15 @@ def extract_mou(path: Path, opts: RunOptions) -> Document:
     """Extract without the cache."""
     from checker.extract import load_document
 
-    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, max_text_kb=opts.max_text_kb)
+    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, max_text_kb=opts.max_text_kb,
+                         ocr=opts.ocr)
+
+
+def cache_variant(opts: RunOptions) -> str:
+    """The part of the extraction cache key that the run's options add (OCR mode and engine)."""
+    from checker.extract.ocr import cache_variant as ocr_variant
+
+    return ocr_variant(opts.ocr)
 
 
 def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -132,7 +143,7 @@ def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = Non
     extract = loader or extract_mou
     if cache is None:
         return extract(path, opts)
-    return cache.load(path, opts.cache_limits(), lambda: extract(path, opts))
+    return cache.load(path, opts.cache_limits(), lambda: extract(path, opts), variant=cache_variant(opts))
 
 
 def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -199,7 +210,7 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
     if opts.jobs > 1 and len(paths) > 1:
         from checker.parallel import check_mous, worth_workers
 
-        if not opts.auto_jobs or worth_workers(paths, cache, opts.cache_limits()):
+        if not opts.auto_jobs or worth_workers(paths, cache, opts.cache_limits(), cache_variant(opts)):
             return check_mous(paths, ruleset, opts, advance)
     verdicts = open_verdicts(opts.cache_dir, ruleset)
     outcomes: list[MouOutcome] = []

@@ -144,3 +144,37 @@ def many_pages_pdf(path: Path, pages: int) -> Path:
     for i in range(pages):
         b.page().line(f"{i + 1}. Clause on page {i + 1}.")
     return b.save(path)
+
+
+
+def scanned_pdf(path: Path, pages: list[str], text_pages: frozenset[int] = frozenset(), dpi: int = 200,
+                stamp: str | None = None) -> Path:
+    """A PDF whose pages are pictures of text, as a scanner makes them: each page's text is
+    drawn with fpdf2, rendered to an image with pypdfium2, and only the image is kept.
+    Pages numbered in `text_pages` (1-based) keep a text layer instead, for mixed documents;
+    `stamp` is real text drawn over every scanned page ("{n}" becomes the page number), as a
+    Bates or page stamp is."""
+    import pypdfium2 as pdfium
+
+    out = FPDF(format="A4", unit="mm")
+    out.set_auto_page_break(False)
+    out.set_font("Helvetica", "", 11)
+    for number, text in enumerate(pages, start=1):
+        out.add_page()
+        if number in text_pages:
+            y = TOP
+            for ln in text.strip("\n").split("\n"):
+                if ln.strip():
+                    out.text(20, y, ln)
+                y += LEADING
+            continue
+        src = PdfBuilder()
+        src.lines(text)
+        page = pdfium.PdfDocument(bytes(src.pdf.output()))[0]
+        buf = io.BytesIO()
+        page.render(scale=dpi / 72).to_pil().convert("L").save(buf, format="PNG")
+        out.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210, h=297)
+        if stamp:
+            out.text(150, 290, stamp.replace("{n}", str(number)))
+    out.output(str(path))
+    return path

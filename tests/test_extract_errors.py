@@ -1,6 +1,7 @@
 """Every kind of unreadable input ends in an ExtractionError with a distinct, exact kind."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -61,8 +62,19 @@ def test_empty(tmp_path):
 
 
 def test_scanned_document_has_no_text(tmp_path):
-    err = _raises(image_only_pdf(tmp_path / "scan.pdf", pages=3), "no-text")
-    assert "any of its 3 pages" in err.message and "ocrmypdf" in err.message
+    err = _raises(image_only_pdf(tmp_path / "scan.pdf", pages=3), "no-text", ocr="never")
+    assert "any of its 3 pages" in err.message and "ocrmypdf" in err.message and "--ocr auto" in err.message
+
+
+def test_scan_where_ocr_reads_nothing_is_still_no_text(tmp_path):
+    from checker.extract import ocr
+
+    if ocr.tesseract_version() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Tesseract is not installed; .ci/run must `apt-get install -y tesseract-ocr`.")
+        pytest.skip("needs Tesseract (apt-get install tesseract-ocr); required in CI")
+    err = _raises(image_only_pdf(tmp_path / "scan.pdf", pages=2), "no-text")  # blank grey images
+    assert "OCR found no text either" in err.message
 
 
 def test_too_many_pages(tmp_path):

@@ -171,6 +171,13 @@ def test_no_text_is_lost(doc):
         ("Exhibit A", "exhibit", "Exhibit A"),
         ("EXHIBIT B: Services", "exhibit", "Exhibit B"),
         ("Attachment 1", "exhibit", "Attachment 1"),
+        ("SCHEDULE A - MEETING CALENDAR", "exhibit", "Schedule A"),
+        ("PART ONE GENERAL PROVISIONS", "part", "Part One"),
+        ("Part II - Operations", "part", "Part II"),
+        ("(1)The Plan shall", "paren-num", "(1)"),
+        ("i.The County shall", "dot-lower-roman", "i"),
+        ("Clause 19 - Signatures", "decimal-1", "19"),
+        ("XVIII. SIGNATURES", "dot-upper-roman", "XVIII"),
     ],
 )
 def test_numbering_schemes(line, style, section):
@@ -189,6 +196,8 @@ def test_numbering_schemes(line, style, section):
         "Section 4.02 of the contract requires a liaison.",
         "U.S. Department of Health",
         "The plan shall meet quarterly.",
+        "Part of the cost is shared.",
+        "(s)he shall",
     ],
 )
 def test_wrapped_prose_is_not_a_number(line):
@@ -336,3 +345,81 @@ def test_number_after_a_line_cut_mid_phrase_continues_unless_it_is_next_in_the_o
     assert [c.section for c in cut.clauses if c.kind == "clause"] == ["1"]
     outline = parse_text("1. The parties agree that the plan will report and the\n2. Next numbered clause.\n", "t")
     assert [c.section for c in outline.clauses] == ["1", "2"]
+
+
+def test_wrapped_caps_title_joins_its_number_and_later_sections_keep_their_own():
+    text = ("H. CONFIDENTIALITY OF SUBSTANCE USE\nDISORDER RECORDS\nThe parties protect records.\n\n"
+            "I. LIAISONS\nEach party names a liaison.\n(1) The County liaison answers calls.\n")
+    doc = parse_text(text)
+    got = [(c.section, c.path, c.heading) for c in doc.clauses]
+    assert got == [
+        ("H", ["H"], "CONFIDENTIALITY OF SUBSTANCE USE DISORDER RECORDS"),
+        ("I", ["I"], "LIAISONS"),
+        ("(1)", ["I", "(1)"], "LIAISONS"),
+    ]
+
+
+def test_a_short_title_is_not_wrapped_into_the_next_caps_line():
+    doc = parse_text("D. LIAISONS\nCOUNTY LIAISON\nThe County names one.\n")
+    assert doc.clauses[0].heading == "LIAISONS"
+
+
+def test_signature_section_is_its_own_section_with_one_block_per_party():
+    text = ("15. NOTICES\nNotices go by email.\n\n16. SIGNATURES\n\nCOUNTY OF ALDER\n\n"
+            "By: /s/ Dana Roe\nDate: May 1, 2024\n\nNORTHWIND PLAN\nBy: /s/ Lee Poe\nDate: May 2, 2024\n")
+    doc = parse_text(text)
+    sig = next(c for c in doc.clauses if c.section == "16")
+    assert (sig.heading, sig.path) == ("SIGNATURES", ["16"])
+    blocks = [c for c in doc.clauses if c.kind == "signature"]
+    assert [(b.path, b.heading, b.text.split(" By")[0]) for b in blocks] == [
+        (["16"], "SIGNATURES", "COUNTY OF ALDER"), (["16"], "SIGNATURES", "NORTHWIND PLAN")]
+    assert next(c for c in doc.clauses if c.section == "15").text == "NOTICES Notices go by email."
+
+
+def test_unnumbered_signatures_heading_heads_the_blocks():
+    doc = parse_text("1. Term\nOne year.\n\nSIGNATURES\n\nCOUNTY OF ALDER\nBy: /s/ Dana Roe\n")
+    block = next(c for c in doc.clauses if c.kind == "signature")
+    assert block.heading == "SIGNATURES" and block.text.startswith("COUNTY OF ALDER")
+
+
+def test_fill_in_blank_naming_a_party_is_not_a_signature_line():
+    doc = parse_text("MEMORANDUM OF UNDERSTANDING\nThe County and\n______________ (the \"Plan\")\n\nIntroduction\n")
+    assert not any(c.kind == "signature" for c in doc.clauses)
+    assert any(c.kind == "heading" and c.text == "Introduction" for c in doc.clauses)
+
+
+@pytest.mark.parametrize("number, title", [("(r)", "SIGNATURES"), ("Q.", "Signatures"), ("16.", "SIGNATURES"),
+                                           ("ARTICLE XII -", "EXECUTION")])
+def test_signature_heading_in_any_numbering_heads_its_blocks(number, title):
+    text = f"{number} {title}\n\nCOUNTY OF ALDER\n\nBy: /s/ Dana Roe\nDate: May 1, 2024\n"
+    doc = parse_text(text)
+    head = doc.clauses[0]
+    assert head.heading == title and head.path == [head.section]
+    block = doc.clauses[1]
+    assert (block.kind, block.path, block.heading) == ("signature", head.path, title)
+    assert block.text.startswith("COUNTY OF ALDER By: /s/ Dana Roe")
+
+
+def test_party_name_ending_in_inc_heads_its_block():
+    text = "20. SIGNATURES\n\nHEALTH NET COMMUNITY SOLUTIONS, INC.\nBy: /s/ Lee Poe\nDate: May 2, 2024\n"
+    block = next(c for c in parse_text(text).clauses if c.kind == "signature")
+    assert block.text.startswith("HEALTH NET COMMUNITY SOLUTIONS, INC. By: /s/ Lee Poe")
+    assert (block.path, block.heading) == (["20"], "SIGNATURES")
+
+
+def test_bold_line_under_a_short_bold_title_is_not_a_wrap():
+    lines = [Line("1. Definitions", heading=True, size=11, bold=True),
+             Line("Member", heading=True, size=11, bold=True),
+             Line("means a person enrolled with the Plan.", size=11, bold=False)]
+    first = segment(lines)[0]
+    assert first.heading == "Definitions"
+
+
+def test_bold_wrapped_title_joins_when_fonts_agree_and_not_when_they_differ():
+    title = [Line("3. COORDINATION OF CARE FOR MEMBERS", heading=True, size=12, bold=True)]
+    same = segment(title + [Line("IN TREATMENT", heading=True, size=12, bold=True),
+                            Line("The parties coordinate care.", size=10, bold=False)])
+    assert same[0].heading == "COORDINATION OF CARE FOR MEMBERS IN TREATMENT"
+    other = segment(title + [Line("IN TREATMENT", heading=True, size=10, bold=True),
+                             Line("The parties coordinate care.", size=10, bold=False)])
+    assert other[0].heading == "COORDINATION OF CARE FOR MEMBERS"

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import click
 
-from checker.commands.common import EXIT_USAGE, load_rules_or_exit, parse_date, rules_option
+from checker.commands.common import EXIT_USAGE, load_rules_or_exit, ocr_option, parse_date, rules_option
 from checker.report.emit import emit
 from checker.report.options import OutputOptions, output_options
 from checker.report.progress import Progress, progress_enabled
@@ -67,17 +67,19 @@ def _interruptible() -> Iterator[None]:
 @click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
+@ocr_option
 @output_options
 def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_type: str | None,
-                  max_pages: int, max_text_kb: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
-                  **output_kwargs) -> None:
+                  max_pages: int, max_text_kb: int, timeout_s: float, jobs: int | None, no_cache: bool,
+                  cache_dir: Path | None, ocr: str, **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively (a linked folder or file is read once); a .checkignore
     file in a folder lists glob patterns to leave out. Every other file is checked, reported
     as an error (the rest of the run goes on), or listed as skipped with its reason. A run
-    that finds no document to check exits 2, never 0. Extracted text is cached by file content, so a re-check after a rule edit
-    skips the slow PDF reading.
+    that finds no document to check exits 2, never 0. Extracted text is cached by file content,
+    so a re-check after a rule edit skips the slow PDF reading. Scanned PDF pages (no text layer)
+    are read by Tesseract OCR when it is installed (--ocr auto); evidence from OCR text is marked "(OCR)".
     """
     try:
         opts = OutputOptions(**output_kwargs)
@@ -105,7 +107,8 @@ def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_typ
     from checker.parallel import default_jobs
 
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
-                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()), max_text_kb=max_text_kb)
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()), max_text_kb=max_text_kb,
+                          ocr=ocr)
 
     with _interruptible():
         found, skipped = discover(list(paths))  # type: ignore[arg-type]

@@ -35,3 +35,11 @@ def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
         click.echo(f"error: the rule set has {len(err.diagnostics)} error(s); "
                    f"run 'compliance-check rules lint' for details", err=True)
         raise SystemExit(EXIT_USAGE) from None
+
+
+ocr_option = click.option(
+    "--ocr", "ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Read PDF pages without a text layer with Tesseract OCR: auto = such pages only, when Tesseract "
+         "is installed (apt-get install tesseract-ocr); always = every page; never = leave them unread "
+         "(rules they could decide stay undetermined).",
+)

@@ -15,8 +15,11 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
 
 
 def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120,
-                  max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Document:
-    """Extract `path` into a Document; raise ExtractionError(path, sentence, kind) if unreadable."""
+                  max_text_kb: int = DEFAULT_MAX_TEXT_KB, ocr: str = "auto") -> Document:
+    """Extract `path` into a Document; raise ExtractionError(path, sentence, kind) if unreadable.
+
+    `ocr` ("auto" | "always" | "never") decides whether PDF pages are read by Tesseract.
+    """
     p = Path(path)
     if not p.exists():
         raise ExtractionError(str(path), "does not exist; check the path", "unreadable")
@@ -33,7 +36,7 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     if suffix == ".pdf":
         from checker.extract.pdf import load_pdf
 
-        return load_pdf(p, max_pages=max_pages, timeout_s=timeout_s)
+        return load_pdf(p, max_pages=max_pages, timeout_s=timeout_s, ocr=ocr)
     if suffix == ".docx":
         from checker.extract.docx import load_docx
 

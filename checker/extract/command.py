@@ -9,6 +9,7 @@ import textwrap
 
 import click
 
+from checker.commands.common import ocr_option
 from checker.document import Document, ExtractionError
 from checker.extract import load_document
 
@@ -26,7 +27,8 @@ def render_text(doc: Document, width: int = 100) -> str:
     for c in doc.clauses:
         depth = max(len(c.path) - (0 if c.section is None else 1), 0)
         pad = "  " * depth
-        pages = ",".join(map(str, c.pages))
+        ocr = doc.ocr_pages
+        pages = ",".join(f"{n} (OCR)" if n in ocr else str(n) for n in c.pages)
         label = f"§{c.section}" if c.section else "-"
         head = f" {c.heading}" if c.heading else ""
         out.append(f"{pad}{label}{head}  [{c.kind}, p.{pages}]")
@@ -46,13 +48,17 @@ def render_text(doc: Document, width: int = 100) -> str:
               help="Give up on a document after this many seconds.")
 @click.option("--max-text-kb", "max_text_kb", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Refuse text, markdown and Word documents with more than this many KB of text.")
-def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_text_kb: int) -> None:
-    """Print the clause tree recovered from FILE (.pdf, .docx, .txt, .md)."""
+@ocr_option
+def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_text_kb: int, ocr: str) -> None:
+    """Print the clause tree recovered from FILE (.pdf, .docx, .txt, .md).
+
+    Pages read by OCR are marked "(OCR)" and listed with Tesseract's mean word confidence.
+    """
     from checker.deadline import DocumentTimeout, deadline
 
     try:
         with deadline(timeout_s):
-            doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, max_text_kb=max_text_kb)
+            doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, max_text_kb=max_text_kb, ocr=ocr)
     except DocumentTimeout:
         click.echo(f"error: {file}: took longer than {timeout_s:g} s to read (--timeout) [timeout]", err=True)
         raise SystemExit(2) from None

@@ -6,15 +6,19 @@ paragraph text; the shared segmenter then reads "4.2 Liaisons" like any other fi
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB, DOCX_XML_FACTOR, check_text_size
+from checker.extract.docx_text import TrackedChanges, box_paragraphs, paragraph_text
 from checker.extract.segment import Line, guess_title, segment
 from checker.extract.util import sha256_file
 
 PAGES_UNKNOWN = "page numbers are unknown in .docx files; every clause is reported on page 1"
+HEADERS_HEADING = "Page headers and footers"
+_PAGE_FIELD = re.compile(r"^(page\s*)?\d*(\s*(of|/)\s*\d*)?$", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -119,12 +123,12 @@ def _heading_level(paragraph) -> int | None:
     return None
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table, changes: TrackedChanges) -> list[str]:
     rows = []
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            text = " ".join(cell.text.split())
+            text = " ".join(" ".join(paragraph_text(p._p, changes) for p in cell.paragraphs).split())
             if cells and cell._tc is getattr(row.cells[len(cells) - 1], "_tc", None):
                 continue  # a merged cell repeats itself in python-docx
             cells.append(text)
@@ -133,11 +137,44 @@ def _table_rows(table) -> list[str]:
     return rows
 
 
-def docx_lines(doc) -> list[Line]:
-    """Lines in body order: numbered paragraphs carry their rebuilt numbers."""
+def _header_footer_lines(doc, changes: TrackedChanges) -> list[Line]:
+    """Distinct header and footer paragraphs of every section (page-number fields left out),
+    under a heading of their own at the end, so rules can reach them without them being
+    taken for the title or breaking the outline."""
+    seen: list[str] = []
+    for section in doc.sections:
+        for part in (section.first_page_header, section.header, section.even_page_header,
+                     section.first_page_footer, section.footer, section.even_page_footer):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                paragraphs = list(part.paragraphs) + [p for t in part.tables for row in t.rows
+                                                      for cell in row.cells for p in cell.paragraphs]
+            except Exception:  # a damaged header part must not lose the body
+                continue
+            for p in paragraphs:
+                boxes: list = []
+                texts = [paragraph_text(p._p, changes, boxes)]
+                texts += [paragraph_text(bp, changes) for box in boxes for bp in box_paragraphs(box)]
+                for text in texts:
+                    text = " ".join(text.split())
+                    if text and not _PAGE_FIELD.match(text) and text not in seen:
+                        seen.append(text)
+    if not seen:
+        return []
+    lines = [Line(""), Line(HEADERS_HEADING, heading=True, level=1), Line("")]
+    for text in seen:
+        lines += [Line(text, kind="plain"), Line("")]
+    return lines
+
+
+def docx_lines(doc, changes: TrackedChanges | None = None) -> list[Line]:
+    """Lines in body order: numbered paragraphs carry their rebuilt numbers; text boxes follow
+    the paragraph that anchors them; headers and footers come last."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    changes = changes if changes is not None else TrackedChanges()
     numbering = _Numbering(doc)
     heading_counters: list[int] = []
     lines: list[Line] = []
@@ -146,11 +183,12 @@ def docx_lines(doc) -> list[Line]:
         if isinstance(item, Table):
             table_no += 1
             lines.append(Line(""))
-            lines.extend(Line(r, kind="table", block=table_no) for r in _table_rows(item))
+            lines.extend(Line(r, kind="table", block=table_no) for r in _table_rows(item, changes))
             continue
         if not isinstance(item, Paragraph):
             continue
-        text = item.text.replace("\t", " ").strip()
+        boxes: list = []
+        text = paragraph_text(item._p, changes, boxes).replace("\t", " ").strip()
         level = _heading_level(item)
         numbered = _num_pr(item)
         label = None
@@ -169,7 +207,12 @@ def docx_lines(doc) -> list[Line]:
         for part in text.split("\n"):
             lines.append(Line(part, heading=level is not None, level=level))
         lines.append(Line(""))
-    return lines
+        for box in boxes:  # a text box reads as paragraphs of its own after its anchor
+            for bp in box_paragraphs(box):
+                for part in paragraph_text(bp, changes).replace("\t", " ").strip().split("\n"):
+                    lines.append(Line(part))
+                lines.append(Line(""))
+    return lines + _header_footer_lines(doc, changes)
 
 
 def _check_xml_size(p: Path, max_text_kb: int) -> None:
@@ -207,7 +250,8 @@ def load_docx(path: str | Path, max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Docum
     _check_xml_size(p, max_text_kb)
     try:
         d = docx.Document(str(p))
-        lines = docx_lines(d)
+        changes = TrackedChanges()
+        lines = docx_lines(d, changes)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError(str(p), f"is damaged and cannot be opened as a Word document ({type(exc).__name__}); "
                                       "ask the submitter for a fresh copy", "corrupt") from exc
@@ -226,6 +270,7 @@ def load_docx(path: str | Path, max_text_kb: int = DEFAULT_MAX_TEXT_KB) -> Docum
         title=title or core_title or None,
         clauses=clauses,
         pages=[PageInfo(number=1)],
-        warnings=[PAGES_UNKNOWN],
+        warnings=[PAGES_UNKNOWN] + ([changes.note()] if changes else []),
+        notes=[changes.note()] if changes else [],
         extractor="docx",
     )

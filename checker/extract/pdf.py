@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
+from checker.extract import ocr as ocr_mod
 from checker.extract.segment import Line, guess_title, segment
 from checker.extract.util import sha256_file
 
@@ -37,6 +38,7 @@ class _PLine:
     kind: str | None = None
     block: int | None = None
     rows: list[str] = field(default_factory=list)
+    ocr: bool = False  # read by OCR: its size says nothing about headings
 
 
 @dataclass
@@ -46,6 +48,7 @@ class _PPage:
     lines: list[_PLine]
     has_text: bool
     note: str | None
+    ocr_confidence: float | None = None  # set when the page was read by OCR
 
 
 # --------------------------------------------------------------------------- opening
@@ -166,7 +169,7 @@ def find_gutter(words: list[dict], width: float) -> float | None:
     gx = (best[1] + best[0] / 2) * step
     left = sum(1 for w in words if w["x1"] <= gx)
     right = sum(1 for w in words if w["x0"] >= gx)
-    if left < 0.2 * len(words) or right < 0.2 * len(words):
+    if left < 0.1 * len(words) or right < 0.1 * len(words):  # a short last column counts
         return None
     # Both sides need several distinct lines: a label/value form is not two columns.
     left_rows = {round(w["top"]) for w in words if w["x1"] <= gx}
@@ -202,6 +205,8 @@ def _reading_order(words: list[dict], width: float) -> list[_PLine]:
         above = [r for r in left if r and r[0]["top"] < lo - 1]
         inside = [r for r in left if r and lo - 1 <= r[0]["top"] <= hi + 1]
         below = [r for r in left if r and r[0]["top"] > hi + 1]
+        if len(below) >= 3:  # a left column longer than a short right one: read it whole first
+            inside, below = inside + below, []
         for group in (above, inside, [r for r in right if r], below):
             out.extend(_make_line(r) for r in group)
 
@@ -265,11 +270,47 @@ def _inside(w: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _read_page(page, number: int, table_ids: list[int]) -> _PPage:
+_STAMP_WORDS = 12  # at most this many words over a full-page image: a stamp on a scan
+
+
+def _no_text_note(ocr: str, stamp_words: int = 0) -> str:
+    """Why a page without a text layer stays unread, and the step that reads it."""
+    what = NO_TEXT_NOTE if not stamp_words else \
+        f"{NO_TEXT_NOTE}: only {stamp_words} word{'s' if stamp_words != 1 else ''} over a full-page image"
+    if ocr == "never":
+        return f"{what}; {ocr_mod.OCR_OFF}"
+    if ocr_mod.tesseract_version() is None:
+        return f"{what}; {ocr_mod.NO_TESSERACT}"
+    return f"{what}; OCR found no text on it"
+
+
+def _looks_scanned(page, words: list[dict]) -> bool:
+    """No text layer over an image, or only a stamp ("Page 3", a file number) over an image
+    that covers most of the page: the page's content is the picture."""
+    if not page.images:
+        return False
+    if not words:
+        return True
+    if len(words) > _STAMP_WORDS:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = max(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+    return covered >= 0.5 * area
+
+
+def _read_page(page, number: int, table_ids: list[int], ocr: str = "auto") -> _PPage:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    ocr_conf: float | None = None
+    scanned = _looks_scanned(page, words)
+    stamp_words = len(words) if scanned else 0
+    wants_ocr = ocr == "always" or (ocr == "auto" and scanned)
+    if wants_ocr and ocr_mod.tesseract_version() is not None:
+        read = ocr_mod.read_page(page)
+        if read.words or not words:
+            words, ocr_conf = read.words, read.confidence
     tables = []
     try:
-        tables = page.find_tables()
+        tables = [] if ocr_conf is not None else page.find_tables()
     except Exception:  # a malformed table graphic must not lose the page's text
         tables = []
     table_lines: list[_PLine] = []
@@ -303,8 +344,14 @@ def _read_page(page, number: int, table_ids: list[int]) -> _PPage:
     has_text = bool(words) or bool(table_lines)
     note = None
     if not has_text:
-        note = NO_TEXT_NOTE if page.images else "blank page"
-    return _PPage(number, float(page.height), lines, has_text or not page.images, note)
+        note = _no_text_note(ocr) if page.images else "blank page"
+    elif stamp_words and ocr_conf is None:  # a stamp on an unread scan: the page is not read
+        has_text, note = False, _no_text_note(ocr, stamp_words)
+    if ocr_conf is not None:
+        for ln in lines:
+            ln.ocr = True
+        note = f"read by OCR (mean word confidence {ocr_conf:g}%)"
+    return _PPage(number, float(page.height), lines, has_text or not page.images, note, ocr_conf)
 
 
 # --------------------------------------------------------------------------- whole document
@@ -357,9 +404,17 @@ def _body_size(pages: list[_PPage]) -> float:
     sizes: Counter[float] = Counter()
     for p in pages:
         for ln in p.lines:
-            if not ln.kind:
+            if not ln.kind and not ln.ocr:
                 sizes[round(ln.size, 1)] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _continues_table(before: _PLine, table: _PLine) -> bool:
+    """A table that opens a page continues the one that closed the previous page when both
+    have the same number of columns: its rows join that table, under that header row."""
+    if not before.rows or not table.rows:
+        return False
+    return before.rows[0].count(" | ") == table.rows[0].count(" | ")
 
 
 def to_lines(pages: list[_PPage]) -> list[Line]:
@@ -371,29 +426,47 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
     # so a short document with one big gap does not take that gap as normal.
     usual = min(sorted(gaps)[len(gaps) // 4], body) if gaps else body * 0.3
     out: list[Line] = []
+    carried: _PLine | None = None  # a table that ended its page: the next page may continue it
     for p in pages:
         prev: _PLine | None = None
-        for ln in p.lines:
+        for i, ln in enumerate(p.lines):
             if ln.kind == "table":
-                if out and out[-1].text:
+                rows = ln.rows
+                if i == 0 and carried is not None and _continues_table(carried, ln):
+                    header = carried.rows[0]
+                    ln.block = carried.block
+                    rows = rows[1:] if rows[0] == header else rows  # drop a repeated header row
+                    ln.rows = [header] + rows  # so a third page compares with the same header
+                elif out and out[-1].text:
                     out.append(Line("", p.number))
-                out.extend(Line(r, p.number, kind="table", block=ln.block) for r in ln.rows)
+                out.extend(Line(r, p.number, kind="table", block=ln.block) for r in rows)
+                carried = ln if i == len(p.lines) - 1 else None
                 prev = None
                 continue
+            carried = None
             if prev is not None and ln.top - prev.bottom > max(usual * 1.8, usual + body * 0.5):
                 out.append(Line("", p.number))
             if prev is not None and ln.top < prev.top - body:  # next column: treat as a new paragraph
                 out.append(Line("", p.number))
+            if ln.ocr:  # OCR knows no fonts: numbering and capitals decide headings
+                out.append(Line(ln.text, p.number))
+                prev = ln
+                continue
             heading = ln.size >= body * 1.15 or (ln.bold and len(ln.text) <= 90)
-            out.append(Line(ln.text, p.number, heading=heading))
+            out.append(Line(ln.text, p.number, heading=heading, size=round(ln.size, 1), bold=ln.bold))
             prev = ln
     return out
 
 
-def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) -> Document:
-    """Read a PDF MOU into the clause tree; every failure is an ExtractionError with a kind."""
+def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, ocr: str = "auto") -> Document:
+    """Read a PDF MOU into the clause tree; every failure is an ExtractionError with a kind.
+
+    `ocr`: "auto" reads pages without a text layer with Tesseract when it is installed,
+    "always" reads every page that way, "never" leaves such pages unread.
+    """
     import pdfplumber
 
+    ocr_mod.check_mode(ocr)
     p = Path(path)
     _check_file(p)
     deadline = time.monotonic() + timeout_s
@@ -423,11 +496,13 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
                     raise ExtractionError(
                         str(p),
                         f"took longer than {timeout_s:g} s to read (stopped at page {i} of {n}); "
-                        "the file may be malformed or very complex; try re-saving it as PDF",
+                        + ("OCR of scanned pages takes seconds a page: raise --timeout"
+                           if any(pg.ocr_confidence is not None for pg in pages) else
+                           "the file may be malformed or very complex; try re-saving it as PDF"),
                         "timeout",
                     )
                 try:
-                    pages.append(_read_page(page, i, table_ids))
+                    pages.append(_read_page(page, i, table_ids, ocr))
                 finally:
                     page.close()  # drop the page's parsed objects: memory stays bounded
         except ExtractionError:
@@ -444,16 +519,23 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
     finally:
         pdf.close()
     if not any(pg.lines for pg in pages):
+        if ocr == "never":
+            step = "check again with --ocr auto, or run OCR such as ocrmypdf first"
+        elif ocr_mod.tesseract_version() is None:
+            step = f"install Tesseract OCR ({ocr_mod.INSTALL_STEP}) and check again with --ocr auto"
+        else:
+            step = "OCR found no text either; ask the submitter for a clearer scan or a text PDF"
         raise ExtractionError(
             str(p),
             f"has no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: "
-            "scanned PDF; run OCR such as ocrmypdf, then check again",
+            f"scanned PDF; {step}",
             "no-text",
         )
     strip_running_lines(pages)
     clauses = segment(to_lines(pages))
-    infos = [PageInfo(number=pg.number, has_text=pg.has_text, note=pg.note) for pg in pages]
-    warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text]
+    infos = [PageInfo(number=pg.number, has_text=pg.has_text, note=pg.note,
+                      ocr=pg.ocr_confidence is not None, ocr_confidence=pg.ocr_confidence) for pg in pages]
+    warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text or pg.ocr_confidence is not None]
     return Document(
         path=str(path),
         sha256=sha256_file(p),

@@ -20,8 +20,12 @@ class Line:
     page: int = 1
     heading: bool = False  # the layout marks it as a heading (font size, bold, Word style)
     level: int | None = None  # heading level from markdown '#' or a Word heading style
-    kind: str | None = None  # None for prose; "table" for a prebuilt table row
+    kind: str | None = None  # None for prose; "table" for a prebuilt table row; "plain": text that
+    # is never a heading, number or signature (Word headers and footers)
     block: int | None = None  # groups table rows of one table
+    # Optional layout facts (PDF); None where the source has no such notion (text, Word).
+    size: float | None = None  # font size in points
+    bold: bool | None = None  # every word of the line is in a bold face
 
 
 # --------------------------------------------------------------------------- numbering
@@ -33,13 +37,30 @@ _EXHIBIT_RE = re.compile(
     re.I,
 )
 _ARTICLE_RE = re.compile(r"^article\s+([IVXLC]+|\d{1,3})\b\.?\s*(.*)$", re.I)
-_SECTION_RE = re.compile(r"^(?:section|sec\.|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$", re.I)
+_PART_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve")
+_PART_RE = re.compile(r"^part\s+(" + "|".join(_PART_WORDS) + r"|[IVX]{1,5}|\d{1,2})\b\.?\s*(.*)$", re.I)
+# A heading that opens the signature page: "SIGNATURES", "Signature Page", "Execution".
+SIGNATURE_HEADING_RE = re.compile(
+    r"^(?:signatures?(?:\s+(?:page|block)s?)?|execution(?:\s+page)?|signatories|"
+    r"authorized\s+signatures?|in\s+witness\s+whereof)\s*[.:]?$",
+    re.I,
+)
+_SECTION_RE = re.compile(r"^(?:section|sec\.|clause|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$", re.I)
 _DECIMAL_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.|\))?(?=\s|$)\s*(.*)$")
 _LETTER_DECIMAL_RE = re.compile(r"^([A-Z])\.(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)\s*(.*)$")
-_PAREN_RE = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,3})\)(?=\s|$)\s*(.*)$")
-_LETTER_RE = re.compile(r"^([A-Za-z]{1,4})([.)])(?=\s|$)\s*(.*)$")
+# "(1)The ..." too: a PDF may draw the number so close to the text that no space is read.
+_PAREN_RE = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,3})\)(?=\s|$|[A-Z][a-z])\s*(.*)$")
+_LETTER_RE = re.compile(r"^([A-Za-z]{1,7})([.)])(?=\s|$|[A-Z][a-z])\s*(.*)$")
 
-_FIXED_RANK = {"exhibit": 0, "article": 1}  # decimal depth n has rank 1 + n
+
+def is_signature_heading(title: str | None) -> bool:
+    """'SIGNATURES', 'Execution', and the same after a label: 'Clause 19 - Signatures'."""
+    t = (title or "").strip()
+    return bool(SIGNATURE_HEADING_RE.match(t) or SIGNATURE_HEADING_RE.match(re.split(r"\s[-–—:]\s|\.\s", t)[-1]))
+
+
+_FIXED_RANK = {"exhibit": 0, "part": 0, "article": 1}  # decimal depth n has rank 1 + n
 _SEPARATORS = (".", ":", "-", "–", "—")
 _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on",
@@ -50,9 +71,13 @@ _KEEP_HYPHEN_PREFIXES = {"self", "non", "co", "cross", "well", "half", "long", "
                          "full", "part", "follow", "multi", "third", "first", "one", "two"}
 _SIGNATURE_RE = re.compile(
     r"^(?:by|signature|signed|name|printed name|print name|title|date|its)\s*[:_]"
-    r"|^_{3,}|^signature(?:s)?\s*$|^\(signature\)|^/s/",
+    # a rule to sign on, but not a fill-in blank naming a party: '_____ (the "Plan")'
+    r"|^_{3,}(?!_|\s*\(the\b)|^\(signature\)|^_*/s/",
     re.I,
 )
+
+
+_CORPORATE_END = re.compile(r"\b(inc|corp|co|ltd|llc|l\.l\.c|l\.p|p\.c|n\.a)\.$", re.I)
 
 
 @dataclass
@@ -171,6 +196,11 @@ def parse_number(text: str, stack: Sequence["_Entry"] = ()) -> Number | None:
     if m and (m.group(1).isdigit() or _ROMAN_RE.match(m.group(1))) and _header_rest_ok(m.group(2)):
         label = m.group(1).upper()
         return Number("article", label, f"Article {label}", m.group(2).lstrip(".:-–— ").strip())
+    m = _PART_RE.match(t)
+    if m and _header_rest_ok(m.group(2)):
+        value = m.group(1)
+        label = value.capitalize() if value.isalpha() and value.lower() in _PART_WORDS else value.upper()
+        return Number("part", label, f"Part {label}", m.group(2).lstrip(".:-–— ").strip())
     m = _SECTION_RE.match(t)
     if m and _header_rest_ok(m.group(2)):
         label = m.group(1)
@@ -273,6 +303,8 @@ class _Building:
     block: int | None = None
     only_number: bool = False  # a numbered line with nothing after the number yet
     sep: str = " "
+    title_open: bool = False  # holds only its title so far: the next line may wrap it
+    title_line: Line | None = None  # layout of the title's last line, to compare a wrap with
 
     def add(self, text: str, page: int) -> None:
         self.lines.append(text)
@@ -327,6 +359,7 @@ class Segmenter:
         self.cur: _Building | None = None
         self.unnumbered_heading: str | None = None
         self.prev_text: str | None = None  # the previous non-blank line, None after a blank
+        self.sig_section = False  # inside a section headed "Signatures" / "Execution"
 
     # ---------------------------------------------------------------- helpers
     def _close(self) -> None:
@@ -397,6 +430,70 @@ class Segmenter:
         # Title Case alone is weak evidence: needs a blank line (or page start) before it.
         return self.prev_text is None
 
+    def _continues_title(self, idx: int, text: str, line: Line) -> bool:
+        """A title that wraps onto a second line ("E. CONFIDENTIALITY OF SUBSTANCE USE" /
+        "DISORDER RECORDS"): no gap before it, the same capitals or Title Case, and the same
+        font size and weight where the layout says; a short title ("D. LIAISONS") does not wrap."""
+        cur = self.cur
+        if cur is None or cur.kind != "clause" or not cur.title_open or self.prev_text is None:
+            return False
+        first = (cur.heading or "").strip()
+        if not first or is_signature_heading(first) or _SIGNATURE_RE.match(text):
+            return False
+        if not looks_like_heading(text, hinted=line.heading):
+            return False
+        if is_caps(text) != is_caps(first):
+            return False
+        if not is_caps(first) and not (is_title_case(text) or line.heading):
+            return False
+        shape = cur.title_line
+        if shape is not None:
+            if shape.bold is not None and line.bold is not None and shape.bold != line.bold:
+                return False
+            if shape.size and line.size and abs(shape.size - line.size) > 0.6:
+                return False
+        # The line before must look cut: long enough to have reached the wrap width, or ending
+        # on a word that cannot end a title ("... OF", "... AND"). "1. Definitions" followed by
+        # a bold term is not a wrapped title, whatever the fonts say.
+        last = (shape.text if shape is not None else first).split()
+        cut = len(" ".join(last)) >= 18 or last[-1].lower().strip(",") in _SMALL_WORDS | {"-", "–", "—", "&"}
+        return cut and not self._signature_follows(idx)
+
+    def _extend_title(self, text: str, line: Line) -> None:
+        cur = self.cur
+        assert cur is not None
+        cur.add(text, line.page)
+        cur.heading = join_lines([cur.heading or "", text.strip().rstrip(".:")])
+        cur.title_line = line
+        if self.stack and self.stack[-1].section == cur.section:
+            self.stack[-1].heading = cur.heading
+        self.sig_section = is_signature_heading(cur.heading)
+
+    def _signature_follows(self, idx: int) -> bool:
+        """A signature line ("By:", "Name:", a rule) within the next three lines."""
+        seen = 0
+        for line in self.lines[idx + 1:]:
+            t = line.text.strip()
+            if not t:
+                continue
+            if _SIGNATURE_RE.match(t):
+                return True
+            seen += 1
+            if seen >= 3:
+                break
+        return False
+
+    def _party_name(self, idx: int, text: str, line: Line) -> bool:
+        """A party's name above its signature lines, in a signature section or right before
+        'By:': it heads a signature block, it is not a heading that starts a new outline."""
+        name = _CORPORATE_END.sub(r"\1", text.strip())  # "HEALTH NET ..., INC." ends in a period
+        if line.level is not None or not looks_like_heading(name, hinted=line.heading):
+            return False
+        nxt = self._next_text(idx)
+        if nxt is None:
+            nxt = next((ln.text.strip() for ln in self.lines[idx + 1:] if ln.text.strip()), "")
+        return bool(_SIGNATURE_RE.match(nxt)) and (self.sig_section or self._signature_follows(idx))
+
     def _next_text(self, idx: int) -> str | None:
         for line in self.lines[idx + 1: idx + 2]:
             return line.text.strip() or None
@@ -434,6 +531,10 @@ class Segmenter:
             return
         if self.cur is not None and self.cur.kind == "table":
             self._close()
+        if line.kind == "plain":
+            self._body(text, line)
+            self.prev_text = text
+            return
         num = parse_number(text, self.stack)
         if num is not None and self._wrapped_paren_number(num):
             num = None  # "... within ten" / "(10) business days.": a wrapped line, not a new clause
@@ -441,15 +542,25 @@ class Segmenter:
             self._numbered(num, line)
         elif _SIGNATURE_RE.match(text):
             self._signature(text, line)
+        elif self.cur is not None and self.cur.kind == "signature" \
+                and (self.prev_text is None or line.page not in self.cur.pages) and self._party_name(idx, text, line):
+            self._close()  # the next party's block, after a gap: a block of its own
+            self._signature(text, line)
         elif self.cur is not None and self.cur.kind == "signature" and self._sig_continues(text):
             self.cur.add(text, line.page)
         elif self.cur is not None and self.cur.only_number and looks_like_heading(text, hinted=line.heading):
             # "ARTICLE IV" then "RESPONSIBILITIES" on the next line: the number's title.
             title = text.strip().rstrip(".:")
             self.cur.heading, self.cur.own_heading, self.cur.only_number = title, True, False
+            self.cur.title_open, self.cur.title_line = True, line
             self.cur.add(text, line.page)
             if self.stack:
                 self.stack[-1].heading = title
+            self.sig_section = is_signature_heading(title)
+        elif self._continues_title(idx, text, line):
+            self._extend_title(text, line)
+        elif self._party_name(idx, text, line):
+            self._signature(text, line)
         elif self._is_heading_line(idx, text, line):
             self._heading(text, line, level)
         else:
@@ -514,6 +625,9 @@ class Segmenter:
         self.cur = _Building("clause", num.section, self._path(), title or parent_heading,
                              own_heading=title is not None)
         self.cur.only_number = not num.rest
+        whole_title = title is not None and looks_like_heading(num.rest)
+        self.cur.title_open, self.cur.title_line = whole_title, line
+        self.sig_section = title is not None and is_signature_heading(title)
         if num.rest:
             self.cur.add(num.rest, line.page)
         elif line.page not in self.cur.pages:
@@ -530,6 +644,7 @@ class Segmenter:
         if level is None or level <= 2:
             self.stack.clear()  # a free-standing heading starts a new outline
         self.unnumbered_heading = title
+        self.sig_section = is_signature_heading(title)
         self.cur = _Building("heading", None, self._path(), title, own_heading=True)
         self.cur.add(title, line.page)
 
@@ -537,7 +652,9 @@ class Segmenter:
         if self.cur is None or self.cur.kind != "signature":
             carried: list[str] = []
             pages: list[int] = []
-            if self.cur is not None and self.cur.kind == "heading" and self.cur.section is None:
+            if self.sig_section:
+                pass  # the heading above is the section's ("SIGNATURES"), not a party's name
+            elif self.cur is not None and self.cur.kind == "heading" and self.cur.section is None:
                 carried, pages = self.cur.lines, self.cur.pages  # party name just above "By:"
                 self.cur = None
             elif self.cur is None and self.clauses and self.clauses[-1].kind == "heading" \
@@ -545,7 +662,8 @@ class Segmenter:
                 last = self.clauses.pop()
                 carried, pages = [last.text], last.pages
             self._close()
-            self.cur = _Building("signature", None, self._path(), "Signatures")
+            heading = self._context_heading() if self.sig_section else "Signatures"
+            self.cur = _Building("signature", None, self._path(), heading)
             self.cur.lines.extend(carried)
             self.cur.pages.extend(pages)
         self.cur.add(text, line.page)
@@ -558,6 +676,8 @@ class Segmenter:
     def _body(self, text: str, line: Line) -> None:
         if self.cur is not None and self.cur.kind in ("heading", "signature", "table"):
             self._close()
+        if self.cur is not None:
+            self.cur.title_open = False
         if self.cur is None:
             # an unnumbered paragraph may open with a run-in title: "Liaisons. Each party ..."
             title, _ = _short_title(text) if not looks_like_heading(text) else (None, text)

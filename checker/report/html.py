@@ -162,6 +162,7 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
                  f"<h3>{n}. {_e(d.path)} <small>({_e(v.doc_type(d))})</small></h3>")
         if d.mou_type_reason:
             h.append(f"<p><small>type decided by: {_e(d.mou_type_reason)}</small></p>")
+        h.extend(f'<p class="note"><strong>Note:</strong> {_e(note)}</p>' for note in d.notes)
         if err:
             h.append(f'<p class="error"><strong>Unreadable:</strong> {_e(d.error or "could not be read.")}</p></section>')
             continue

@@ -51,6 +51,7 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
     out += ["## Documents", ""]
     for d in ranked:
         out += [f"### {number[id(d)]}. `{d.path}` ({v.doc_type(d)})", ""]
+        out += [f"**Note:** {note}" for note in d.notes] + ([""] if d.notes else [])
         if d.status == "error":
             out += [f"**Unreadable:** {d.error or 'could not be read.'}", ""]
             continue

@@ -52,6 +52,11 @@ def _result(doc: DocumentResult, f: Finding, rule_index: int, ctx: v.ReportConte
     if ev is not None:
         props["page"] = ev.page
         props["section"] = ev.section
+        if ev.ocr:
+            props["ocr"] = True
+            props["ocr_confidence"] = ev.ocr_confidence
+    if f.needs_review:
+        props["needs_review"] = True
     if f.subject:
         props["subject"] = f.subject
     if f.depends_on_unconfirmed:
@@ -84,8 +89,8 @@ def to_dict(run: RunResult, ctx: v.ReportContext | None = None) -> dict:
     results: list[dict] = []
     for doc in run.documents:
         for f in doc.findings:
-            if f.status not in ("gap", "undetermined"):
-                continue
+            if f.status not in ("gap", "undetermined") and not f.needs_review:
+                continue  # a met read only by OCR is listed for review (kind "review", level "none")
             if f.rule_id not in index:
                 index[f.rule_id] = len(rules)
                 rules.append(_rule(f))

@@ -65,6 +65,8 @@ def render(run: RunResult, opts: OutputOptions, ctx: v.ReportContext | None = No
         out.append(_h(title))
         if d.mou_type_reason:
             out.append(_wrap(f"type decided by: {d.mou_type_reason}"))
+        for note in d.notes:
+            out.append(_wrap(f"note: {note}"))
         if not gaps:
             out.append("No gaps or undetermined findings.")
             out.append("")

@@ -113,12 +113,12 @@ def mark(doc: DocumentResult, element: str) -> str:
 
 
 def where(ev: Evidence | None) -> str:
-    """'p.3 §4.2', 'p.3', '§4.2' or ''."""
+    """'p.3 §4.2', 'p.3', '§4.2', 'p.6 (OCR) §2' or ''."""
     if ev is None:
         return ""
     parts = []
     if ev.page is not None:
-        parts.append(f"p.{ev.page}")
+        parts.append(f"p.{ev.page} (OCR)" if ev.ocr else f"p.{ev.page}")
     if ev.section:
         parts.append(f"§{ev.section}")
     return " ".join(parts)
