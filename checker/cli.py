@@ -28,7 +28,7 @@ def main() -> None:
 def _register() -> None:
     from checker.commands.check import check_command
     from checker.commands.rules import rules_group
-    from checker.extract.command import extract_command
+    from checker.commands.extract import extract_command
 
     main.add_command(check_command)
     main.add_command(rules_group)

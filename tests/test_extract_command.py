@@ -6,7 +6,7 @@ import json
 from click.testing import CliRunner
 
 from checker.document import Document
-from checker.extract.command import extract_command
+from checker.commands.extract import extract_command
 
 MOU = "SAMPLE MOU\n\n1. Liaisons. Each party names a liaison.\n1.1 Changes. Tell the other party.\n"
 
