@@ -10,6 +10,7 @@ from checker.engine.view import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentVie
 
 MAX_EVIDENCE = 3
 TITLE_WORDS = 4  # "Concurrent Care.", "Equal Access." — a title, not a duty
+QUESTION_TITLE_WORDS = 14  # a short question is a plain-language heading, never a duty
 
 
 @dataclass
@@ -91,6 +92,8 @@ def _is_heading(unit: Unit, guard: Modality) -> bool:
     or a few capitalised words with a section number ("NONDISCRIMINATION Section 13.01.")."""
     if unit.clause.kind == "heading" and not unit.text.rstrip().endswith((".", ";")):
         return True  # a title line; an all-capitals sentence that ends in a full stop still counts
+    if unit.text.rstrip().endswith("?") and len(unit.text.split()) <= QUESTION_TITLE_WORDS:
+        return True  # a question heading: "What do the special terms in this MOU mean?"
     words = [w for w in unit.text.replace("(", " ").split() if not _NUMBERING.match(w.strip(".:;,"))]
     if unit.clause.kind != "signature" and 0 < len(words) <= TITLE_WORDS and all(w[0].isupper() for w in words if w[0].isalpha()) \
             and not guard.has_obligation(unit.text):
