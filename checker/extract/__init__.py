@@ -11,9 +11,15 @@ from pathlib import Path
 from checker.document import Document, ExtractionError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
+# How PDF text is read: pdfium (fast, run-level calls) or pdfplumber (the reference; always
+# used for pages that may hold a table). Both give the same clause tree on the corpus
+# (tests/test_pdf_engines.py).
+PDF_ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_PDF_ENGINE = "pdfium"
 
 
-def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) -> Document:
+def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120,
+                  pdf_engine: str = DEFAULT_PDF_ENGINE) -> Document:
     """Extract `path` into a Document; raise ExtractionError(path, sentence, kind) if unreadable."""
     p = Path(path)
     if not p.exists():
@@ -26,8 +32,12 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
 
         return load_text(p)
     if suffix == ".pdf":
-        from checker.extract.pdf import load_pdf
-
+        if pdf_engine == "pdfium":
+            from checker.extract.pdfium import load_pdf
+        elif pdf_engine == "pdfplumber":
+            from checker.extract.pdf import load_pdf
+        else:
+            raise ValueError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
         return load_pdf(p, max_pages=max_pages, timeout_s=timeout_s)
     if suffix == ".docx":
         from checker.extract.docx import load_docx
@@ -43,4 +53,5 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     )
 
 
-__all__ = ["load_document", "Document", "ExtractionError", "SUPPORTED_SUFFIXES"]
+__all__ = ["load_document", "Document", "ExtractionError", "SUPPORTED_SUFFIXES", "PDF_ENGINES",
+           "DEFAULT_PDF_ENGINE"]
