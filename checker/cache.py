@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable
 from pydantic import BaseModel, ValidationError
 
 from checker.document import Document, ExtractionError
+from checker.extract import DEFAULT_PDF_ENGINE
 from checker.results import Finding
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ def extractor_version() -> str:
         except OSError:
             h.update(path.name.encode() + b"\0missing\0")
     libs = []
-    for name in ("pdfplumber", "pdfminer", "docx"):
+    for name in ("pdfplumber", "pdfminer", "pypdfium2", "docx"):
         try:
             mod = __import__(name)
-            libs.append(f"{name}={getattr(mod, '__version__', '?')}")
+            version = getattr(mod, "__version__", None) or getattr(getattr(mod, "version", None), "PYPDFIUM_INFO", "?")
+            libs.append(f"{name}={version}")
         except ImportError:
             libs.append(f"{name}=none")
     return f"{EXTRACTOR_MANUAL_VERSION}+{h.hexdigest()[:16]}+{','.join(libs)}"
@@ -110,8 +112,11 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, file_hash: str, suffix: str, max_pages: int) -> str:
-        raw = "\x1f".join([f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"])
+    def key(self, file_hash: str, suffix: str, max_pages: int, pdf_engine: str = DEFAULT_PDF_ENGINE) -> str:
+        parts = [f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"]
+        if suffix.lower() == ".pdf":  # the engine reads only PDFs; other files share one entry
+            parts.append(f"pdf_engine={pdf_engine}")
+        raw = "\x1f".join(parts)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     def entry_path(self, key: str) -> Path:
@@ -148,23 +153,24 @@ class ExtractionCache:
         except OSError:
             pass
 
-    def contains(self, path: Path, max_pages: int) -> bool:
+    def contains(self, path: Path, max_pages: int, pdf_engine: str = DEFAULT_PDF_ENGINE) -> bool:
         """Cheap guess whether `path` would be a hit (an entry file exists; not validated)."""
         try:
-            key = self.key(file_sha256(path), path.suffix, max_pages)
+            key = self.key(file_sha256(path), path.suffix, max_pages, pdf_engine)
         except OSError:
             return False
         return self.entry_path(key).is_file()
 
     # ------------------------------------------------------------------ the one entry point
 
-    def load(self, path: Path, max_pages: int, extract: Callable[[], Document]) -> Document:
+    def load(self, path: Path, max_pages: int, extract: Callable[[], Document],
+             pdf_engine: str = DEFAULT_PDF_ENGINE) -> Document:
         """The Document of `path`: from the cache when its bytes were seen, else `extract()` and store."""
         try:
             file_hash = file_sha256(path)
         except OSError:
             return extract()  # missing or unreadable: let the extractor say so
-        key = self.key(file_hash, path.suffix, max_pages)
+        key = self.key(file_hash, path.suffix, max_pages, pdf_engine)
         entry = self.get(key)
         if entry is not None:
             self.hits += 1

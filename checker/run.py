@@ -23,6 +23,7 @@ from checker.dsl.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
+from checker.extract import DEFAULT_PDF_ENGINE
 from checker.results import DocumentResult, RulesInfo, RunResult, ToolInfo
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class RunOptions:
     cache_dir: str | Path | None = None  # extraction + verdict cache folder; None = no cache
     # jobs was not asked for: start workers only when enough uncached extraction pays for them
     auto_jobs: bool = False
+    pdf_engine: str = DEFAULT_PDF_ENGINE  # "pdfium" (fast) or "pdfplumber" (the reference)
 
 
 # (path, options) -> Document; the raw extractor, under the cache. Module-level so workers can pickle it.
@@ -109,7 +111,7 @@ def extract_mou(path: Path, opts: RunOptions) -> Document:
     """Extract without the cache."""
     from checker.extract import load_document
 
-    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s)
+    return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, pdf_engine=opts.pdf_engine)
 
 
 def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -118,7 +120,7 @@ def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = Non
     extract = loader or extract_mou
     if cache is None:
         return extract(path, opts)
-    return cache.load(path, opts.max_pages, lambda: extract(path, opts))
+    return cache.load(path, opts.max_pages, lambda: extract(path, opts), opts.pdf_engine)
 
 
 def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -157,7 +159,7 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
         if advance:
             advance(str(item.path))
     run = RunResult(
-        tool=ToolInfo(version=__version__),
+        tool=ToolInfo(version=__version__, pdf_engine=opts.pdf_engine),
         as_of=opts.as_of.isoformat(),
         rules=RulesInfo(count=len(ruleset.rules), unconfirmed_params=ruleset.unconfirmed_params()),
         documents=[results[f.path] for f in found],
@@ -172,9 +174,13 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
 
     cache = open_cache(opts.cache_dir)
     if opts.jobs > 1 and len(paths) > 1:
-        from checker.parallel import check_mous, worth_workers
+        from checker.parallel import all_cached, check_mous, worth_workers
 
-        if not opts.auto_jobs or worth_workers(paths, cache, opts.max_pages):
+        if opts.auto_jobs:
+            pool = worth_workers(paths, cache, opts.max_pages, opts.pdf_engine)
+        else:  # --jobs N was asked for, but a fully cached batch is faster here (no spawn, no re-import)
+            pool = not all_cached(paths, cache, opts.max_pages, opts.pdf_engine)
+        if pool:
             return check_mous(paths, ruleset, opts, advance)
     verdicts = open_verdicts(opts.cache_dir, ruleset)
     outcomes: list[MouOutcome] = []

@@ -92,6 +92,21 @@ def test_max_pages_is_part_of_the_key(tmp_path: Path, calls: list[str]) -> None:
     assert calls == ["a.txt", "a.txt"]
 
 
+def test_pdf_engine_is_part_of_the_key_for_pdfs_only(tmp_path: Path, calls: list[str]) -> None:
+    from pdf_factory import simple_pdf
+
+    cache = ExtractionCache(tmp_path / "cache")
+    pdf = simple_pdf(tmp_path / "a.pdf", MOU_TEXT)
+    txt = _mou(tmp_path)
+    for engine in ("pdfium", "pdfplumber", "pdfium"):
+        opts = RunOptions(as_of=OPTS.as_of, pdf_engine=engine)
+        load_mou(pdf, opts, cache)
+        load_mou(txt, opts, cache)
+    assert calls == ["a.pdf", "a.txt", "a.pdf"]  # each engine extracts the PDF once; the text file is shared
+    assert len(_entries(tmp_path / "cache")) == 3
+    assert "pypdfium2=" in extractor_version()
+
+
 def test_extractor_source_edit_changes_the_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "pdf.py"
     src.write_text("x = 1\n")

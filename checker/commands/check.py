@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.commands.common import EXIT_USAGE, load_rules_or_exit, parse_date, rules_option
+from checker.commands.common import EXIT_USAGE, load_rules_or_exit, parse_date, pdf_engine_option, rules_option
 from checker.report.emit import emit
 from checker.report.options import OutputOptions, output_options
 from checker.report.progress import Progress, progress_enabled
@@ -27,16 +27,18 @@ from checker.run import RunOptions, run_check
               help="Give up on one document after this many seconds of extraction.")
 @click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check MOUs in N worker processes (1 = in this process). Default: the number of cores, "
-                   "used when at least 4 PDF/Word files need extracting (fewer are faster in one process).")
+                   "used when at least 4 PDF/Word files need extracting (fewer are faster in one process). "
+                   "No workers start when every document is already in the cache.")
 @click.option("--no-cache", "no_cache", is_flag=True, default=False,
               help="Extract every document afresh; do not read or write the extraction cache.")
 @click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
+@pdf_engine_option
 @output_options
 def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_type: str | None,
                   max_pages: int, timeout_s: float, jobs: int | None, no_cache: bool, cache_dir: Path | None,
-                  **output_kwargs) -> None:
+                  pdf_engine: str, **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively; a .checkignore file in a folder lists glob patterns
@@ -65,7 +67,7 @@ def check_command(paths: tuple[Path, ...], rules_dir: Path | None, as_of, mou_ty
     from checker.parallel import default_jobs
 
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
-                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()), pdf_engine=pdf_engine)
 
     found, skipped = discover(list(paths))
     with Progress(len(found), progress_enabled(opts)) as progress:

@@ -10,6 +10,7 @@ import textwrap
 import click
 
 from checker.document import Document, ExtractionError
+from checker.commands.common import pdf_engine_option
 from checker.extract import load_document
 
 
@@ -44,10 +45,11 @@ def render_text(doc: Document, width: int = 100) -> str:
               help="Refuse PDFs with more pages than this.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=120, show_default=True,
               help="Give up on a document after this many seconds.")
-def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float) -> None:
+@pdf_engine_option
+def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, pdf_engine: str) -> None:
     """Print the clause tree recovered from FILE (.pdf, .docx, .txt, .md)."""
     try:
-        doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s)
+        doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, pdf_engine=pdf_engine)
     except ExtractionError as exc:
         click.echo(f"error: {exc} [{exc.kind}]", err=True)
         raise SystemExit(2) from None
