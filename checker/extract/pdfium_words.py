@@ -69,6 +69,8 @@ class _Run:
 
     font: _Font
     size: float
+    top: float  # pdfminer's line box: baseline + descent, one font size high
+    bottom: float
 
 
 def _std_descent(name: str) -> float | None:
@@ -119,7 +121,14 @@ def page_text(tp: int) -> str:
 
 
 class PageWords:
-    """Collects the words of one text page (`tp`, a pdfium FPDF_TEXTPAGE address)."""
+    """Collects the words of one text page (`tp`, a pdfium FPDF_TEXTPAGE address).
+
+    Per word pdfium is asked four things: the text object and origin of its first
+    character, and the text object and origin of the character after it (a real space of
+    the same object starts where the word's advance ends; justified text widens spaces, so
+    the next word's start is asked, not derived). Font, size and baseline are asked once
+    per text object.
+    """
 
     def __init__(self, tp: int, height: float):
         self.tp = tp
@@ -129,7 +138,8 @@ class PageWords:
         self._y = c_double()
         self._box = pdfium_c.FS_RECTF()
 
-    def run(self, obj: int) -> _Run:
+    def run(self, obj: int, first: int) -> _Run:
+        """The text object's font, size and line box, from its first character `first`."""
         r = self.runs.get(obj)
         if r is None:
             size = c_float()
@@ -138,7 +148,10 @@ class PageWords:
             scale = 1.0
             if _obj_matrix(obj, byref(m)):
                 scale = abs(m.d) if abs(m.b) < 1e-6 else (m.b * m.b + m.d * m.d) ** 0.5
-            r = _Run(_font(_obj_font(obj)), size.value * scale)
+            font = _font(_obj_font(obj))
+            size_pt = size.value * scale
+            bottom = self.height - (self.origin(first)[1] + font.descent * size_pt)
+            r = _Run(font, size_pt, bottom - size_pt, bottom)
             self.runs[obj] = r
         return r
 
@@ -157,18 +170,29 @@ class PageWords:
     def words(self, text: str) -> list[dict]:
         """pdfplumber-shaped word dicts (text, x0, x1, top, bottom, fontname, size, weight)."""
         out: list[dict] = []
-        tp = self.tp
-        n = len(text)
+        tp, n, runs = self.tp, len(text), self.runs
+        get_obj, get_origin = _get_text_object, _get_char_origin
+        x, y = self._x, self._y
+        x_ref, y_ref = byref(x), byref(y)
         for m in _WORD_RE.finditer(text):
             s, e = m.span()
-            obj = _get_text_object(tp, s)
-            last_obj = _get_text_object(tp, e - 1) if e - 1 > s else obj
+            obj = get_obj(tp, s)
             if not obj:
                 continue
-            if last_obj != obj:
+            run = runs.get(obj) or self.run(obj, s)
+            get_origin(tp, s, x_ref, y_ref)
+            x0 = x.value
+            if e < n and text[e] == " " and get_obj(tp, e) == obj:  # generated spaces have no object
+                get_origin(tp, e, x_ref, y_ref)  # the space starts where this word's advance ends
+                x1 = x.value
+            elif e - 1 > s and get_obj(tp, e - 1) != obj:
                 out.extend(self._split_by_object(text, s, e))
                 continue
-            out.append(self._word(text[s:e], s, e, obj, n, text))
+            else:
+                x1 = self._advance_end(run, e - 1, text[e - 1])
+            font = run.font
+            out.append({"text": m.group(), "x0": x0, "x1": x1, "top": run.top, "bottom": run.bottom,
+                        "fontname": font.name, "size": run.size, "weight": font.weight})
         return out
 
     def _split_by_object(self, text: str, s: int, e: int) -> list[dict]:
@@ -179,18 +203,10 @@ class PageWords:
             obj = _get_text_object(self.tp, i) if i < e else None
             if obj != cur:
                 if cur:
-                    parts.append(self._word(text[start:i], start, i, cur, len(text), text))
+                    run = self.runs.get(cur) or self.run(cur, start)
+                    parts.append({"text": text[start:i], "x0": self.origin(start)[0],
+                                  "x1": self._advance_end(run, i - 1, text[i - 1]), "top": run.top,
+                                  "bottom": run.bottom, "fontname": run.font.name, "size": run.size,
+                                  "weight": run.font.weight})
                 start, cur = i, obj
         return parts
-
-    def _word(self, word: str, s: int, e: int, obj: int, n: int, text: str) -> dict:
-        run = self.run(obj)
-        x0, base = self.origin(s)
-        if e < n and text[e] == " " and not _is_generated(self.tp, e) and _get_text_object(self.tp, e) == obj:
-            x1 = self.origin(e)[0]  # the next character starts where this word's advance ends
-        else:
-            x1 = self._advance_end(run, e - 1, word[-1])
-        size = run.size
-        bottom = self.height - (base + run.font.descent * size)
-        return {"text": word, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
-                "fontname": run.font.name, "size": size, "weight": run.font.weight}
