@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from checker.document import Document, ExtractionError
 from checker.extract import DEFAULT_PDF_ENGINE
+from checker.extract.util import sha256_file
 from checker.results import Finding
 
 if TYPE_CHECKING:
@@ -80,11 +81,8 @@ def default_cache_dir() -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """One hash per file and process (remembered while the file's stat is unchanged)."""
+    return sha256_file(path)
 
 
 class CachedError(BaseModel):

@@ -10,7 +10,6 @@ content-addressed cache and unchanged rules re-use their stored verdicts
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,12 +48,10 @@ MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfoli
 
 
 def _sha256(path: Path) -> str:
+    from checker.extract.util import sha256_file
+
     try:
-        h = hashlib.sha256()
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
+        return sha256_file(path)
     except OSError:
         return ""
 

@@ -137,7 +137,12 @@ def test_no_worker_pool_when_every_document_is_cached(tmp_path: Path, ruleset, m
     pools.clear()
     (root / "new.txt").unlink()
     warm, _ = _run(root, ruleset, jobs=2, cache_dir=tmp_path / "cache")
-    assert pools == [] and warm == cold
+    from checker.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path / "cache")
+    missing = [p.name for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".yaml"
+               and not cache.contains(p, 500)]
+    assert pools == [] and warm == cold, missing
 
 
 def test_cli_jobs_option(tmp_path: Path) -> None:
