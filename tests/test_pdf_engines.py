@@ -153,3 +153,21 @@ def test_words_match_pdfplumber_on_a_corpus_page() -> None:
                         assert g[k] == pytest.approx(w[k], abs=0.01), (k, g, w)
         finally:
             doc.close()
+
+
+def test_pdfium_reads_plain_pages_without_pdfplumber_and_tables_with_it(tmp_path: Path, monkeypatch) -> None:
+    """pdfplumber is opened only for a page whose drawing could hold a ruled table."""
+    import pdfplumber
+
+    opened: list[str] = []
+    real = pdfplumber.open
+    monkeypatch.setattr(pdfplumber, "open", lambda p, *a, **kw: opened.append(Path(p).name) or real(p, *a, **kw))
+    plain = PdfBuilder().lines("1. Term. The MOU starts in 2024.\n2. Liaisons. Each party names one.").save(
+        tmp_path / "plain.pdf")
+    ruled = PdfBuilder().lines("1. Services.").table([["Service", "Plan"], ["Screening", "Yes"]]).save(
+        tmp_path / "ruled.pdf")
+    doc = load_document(plain, pdf_engine="pdfium")
+    assert [c.section for c in doc.clauses] == ["1", "2"] and opened == []
+    doc = load_document(ruled, pdf_engine="pdfium")
+    assert opened == ["ruled.pdf"]
+    assert any(c.kind == "table" and "Screening | Yes" in c.text for c in doc.clauses)

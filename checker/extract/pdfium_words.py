@@ -36,7 +36,6 @@ def _proto(name: str, restype, *argtypes):
 
 _get_text_object = _proto("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 _get_char_origin = _proto("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
-_is_generated = _proto("FPDFText_IsGenerated", c_int, c_void_p, c_int)
 _get_text = _proto("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
 _count_chars = _proto("FPDFText_CountChars", c_int, c_void_p)
 _get_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, c_void_p, c_int)
