@@ -123,9 +123,9 @@ class PageWords:
     """Collects the words of one text page (`tp`, a pdfium FPDF_TEXTPAGE address).
 
     Per word pdfium is asked four things: the text object and origin of its first
-    character, and the text object and origin of the character after it (a real space of
-    the same object starts where the word's advance ends; justified text widens spaces, so
-    the next word's start is asked, not derived). Font, size and baseline are asked once
+    character, and the text object and advance box of the character after it (a real space
+    of the same object starts where the word's advance ends; justified text widens spaces,
+    so the next word's start is asked, not derived). Font, size and baseline are asked once
     per text object.
     """
 
@@ -170,9 +170,9 @@ class PageWords:
         """pdfplumber-shaped word dicts (text, x0, x1, top, bottom, fontname, size, weight)."""
         out: list[dict] = []
         tp, n, runs = self.tp, len(text), self.runs
-        get_obj, get_origin = _get_text_object, _get_char_origin
-        x, y = self._x, self._y
-        x_ref, y_ref = byref(x), byref(y)
+        get_obj, get_origin, get_box = _get_text_object, _get_char_origin, _get_loose_box
+        x, y, box = self._x, self._y, self._box
+        x_ref, y_ref, box_ref = byref(x), byref(y), byref(box)
         for m in _WORD_RE.finditer(text):
             s, e = m.span()
             obj = get_obj(tp, s)
@@ -181,9 +181,14 @@ class PageWords:
             run = runs.get(obj) or self.run(obj, s)
             get_origin(tp, s, x_ref, y_ref)
             x0 = x.value
-            if e < n and text[e] == " " and get_obj(tp, e) == obj:  # generated spaces have no object
-                get_origin(tp, e, x_ref, y_ref)  # the space starts where this word's advance ends
-                x1 = x.value
+            # A real space of the same object starts where this word's advance ends. pdfium also
+            # generates spaces: between objects (no object) and for wide kerning inside one
+            # (an empty box at the next word): then the word ends at its last advance.
+            space = e < n and text[e] == " " and get_obj(tp, e) == obj
+            if space:
+                get_box(tp, e, box_ref)
+            if space and box.right > box.left:
+                x1 = box.left
             elif e - 1 > s and get_obj(tp, e - 1) != obj:
                 out.extend(self._split_by_object(text, s, e))
                 continue
