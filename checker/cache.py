@@ -63,8 +63,10 @@ def extractor_version() -> str:
     for name in ("pdfplumber", "pdfminer", "pypdfium2", "docx"):
         try:
             mod = __import__(name)
-            version = getattr(mod, "__version__", None) or getattr(getattr(mod, "version", None), "PYPDFIUM_INFO", "?")
-            libs.append(f"{name}={version}")
+            version = getattr(mod, "__version__", None)
+            if name == "pypdfium2":  # the binding and the pdfium build it ships
+                version = f"{mod.version.PYPDFIUM_INFO}/pdfium-{mod.version.PDFIUM_INFO}"
+            libs.append(f"{name}={version or '?'}")
         except ImportError:
             libs.append(f"{name}=none")
     return f"{EXTRACTOR_MANUAL_VERSION}+{h.hexdigest()[:16]}+{','.join(libs)}"

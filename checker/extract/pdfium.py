@@ -171,7 +171,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
     return finish(p, pages)
 
 
-def finish(p: Path, pages: list["plumber._PPage"], file_hash: str | None = None) -> Document:
+def finish(p: Path, pages: list["plumber._PPage"]) -> Document:
     """Page model -> Document, exactly as the pdfplumber path ends."""
     if not any(pg.lines for pg in pages):
         raise ExtractionError(
@@ -186,7 +186,7 @@ def finish(p: Path, pages: list["plumber._PPage"], file_hash: str | None = None)
     warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text]
     return Document(
         path=str(p),
-        sha256=file_hash or sha256_file(p),
+        sha256=sha256_file(p),
         title=guess_title(clauses),
         clauses=clauses,
         pages=infos,
