@@ -28,6 +28,8 @@ from pydantic import BaseModel, ValidationError
 
 from checker import resources
 from checker.document import Document, ExtractionError
+from checker.extract import DEFAULT_PDF_ENGINE
+from checker.extract.util import sha256_file
 from checker.report.write import default_mode
 from checker.results import Finding
 
@@ -60,10 +62,13 @@ def extractor_version() -> str:
         except OSError:
             h.update(path.name.encode() + b"\0missing\0")
     libs = []
-    for name in ("pdfplumber", "pdfminer", "docx"):
+    for name in ("pdfplumber", "pdfminer", "pypdfium2", "docx"):
         try:
             mod = __import__(name)
-            libs.append(f"{name}={getattr(mod, '__version__', '?')}")
+            version = getattr(mod, "__version__", None)
+            if name == "pypdfium2":  # the binding and the pdfium build it ships
+                version = f"{mod.version.PYPDFIUM_INFO}/pdfium-{mod.version.PDFIUM_INFO}"
+            libs.append(f"{name}={version or '?'}")
         except ImportError:
             libs.append(f"{name}=none")
     return f"{EXTRACTOR_MANUAL_VERSION}+{h.hexdigest()[:16]}+{','.join(libs)}"
@@ -80,11 +85,8 @@ def default_cache_dir() -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """One hash per file and process (remembered while the file's stat is unchanged)."""
+    return sha256_file(path)
 
 
 class CachedError(BaseModel):
@@ -112,9 +114,12 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, file_hash: str, suffix: str, max_pages: int | str, variant: str = "") -> str:
+    def key(self, file_hash: str, suffix: str, max_pages: int | str, variant: str = "",
+            pdf_engine: str = DEFAULT_PDF_ENGINE) -> str:
         """`variant`: run options that change the extracted tree (e.g. 'ocr=auto,tesseract=5.3.0')."""
         parts = [f"format={CACHE_FORMAT}", file_hash, self.version, suffix.lower(), f"max_pages={max_pages}"]
+        if suffix.lower() == ".pdf":  # the engine reads only PDFs; other files share one entry
+            parts.append(f"pdf_engine={pdf_engine}")
         raw = "\x1f".join(parts + ([variant] if variant else []))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -152,23 +157,24 @@ class ExtractionCache:
         except OSError:
             pass
 
-    def contains(self, path: Path, max_pages: int | str, variant: str = "") -> bool:
+    def contains(self, path: Path, max_pages: int | str, variant: str = "", pdf_engine: str = DEFAULT_PDF_ENGINE) -> bool:
         """Cheap guess whether `path` would be a hit (an entry file exists; not validated)."""
         try:
-            key = self.key(file_sha256(path), path.suffix, max_pages, variant)
+            key = self.key(file_sha256(path), path.suffix, max_pages, variant, pdf_engine)
         except OSError:
             return False
         return self.entry_path(key).is_file()
 
     # ------------------------------------------------------------------ the one entry point
 
-    def load(self, path: Path, max_pages: int | str, extract: Callable[[], Document], variant: str = "") -> Document:
+    def load(self, path: Path, max_pages: int | str, extract: Callable[[], Document], variant: str = "",
+             pdf_engine: str = DEFAULT_PDF_ENGINE) -> Document:
         """The Document of `path`: from the cache when its bytes were seen, else `extract()` and store."""
         try:
             file_hash = file_sha256(path)
         except OSError:
             return extract()  # missing or unreadable: let the extractor say so
-        key = self.key(file_hash, path.suffix, max_pages, variant)
+        key = self.key(file_hash, path.suffix, max_pages, variant, pdf_engine)
         entry = self.get(key)
         if entry is not None:
             self.hits += 1

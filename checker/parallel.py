@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from checker.engine.ruleset import RuleSet
+from checker.extract import DEFAULT_PDF_ENGINE
 from checker.run import Loader, MouOutcome, RunOptions, _error, check_mou_file
 
 if TYPE_CHECKING:
@@ -62,17 +63,24 @@ MIN_SLOW_FILES = 4
 _SLOW_SUFFIXES = (".pdf", ".docx")
 
 
-def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str, variant: str = "") -> bool:
+def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str, variant: str = "",
+                  pdf_engine: str = DEFAULT_PDF_ENGINE) -> bool:
     """Whether enough PDF/Word files need extracting (not in the cache) to pay for workers."""
     slow = 0
     for p in paths:
         if p.suffix.lower() not in _SLOW_SUFFIXES:
             continue
-        if cache is None or not cache.contains(p, max_pages, variant):
+        if cache is None or not cache.contains(p, max_pages, variant, pdf_engine):
             slow += 1
             if slow >= MIN_SLOW_FILES:
                 return True
     return False
+
+
+def all_cached(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str, variant: str = "",
+               pdf_engine: str = DEFAULT_PDF_ENGINE) -> bool:
+    """Every file already has a cache entry: workers would only evaluate, and starting them costs more."""
+    return cache is not None and all(cache.contains(p, max_pages, variant, pdf_engine) for p in paths)
 
 
 def _rule_ids(ruleset: RuleSet) -> list[str]:

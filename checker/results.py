@@ -87,6 +87,7 @@ class SkippedFile(BaseModel):
 class ToolInfo(BaseModel):
     name: str = "compliance-check"
     version: str = ""
+    pdf_engine: str | None = None  # added key: the engine PDFs were read with (pdfium | pdfplumber)
 
 
 class RulesInfo(BaseModel):

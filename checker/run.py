@@ -10,7 +10,6 @@ content-addressed cache and unchanged rules re-use their stored verdicts
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from checker.engine.ruleset import RuleSet
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.view import DocumentView
+from checker.extract import DEFAULT_PDF_ENGINE
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB
 from checker.ocr_marks import mark_findings
 from checker.results import DocumentResult, RulesInfo, RunResult, SkippedFile, ToolInfo
@@ -44,6 +44,7 @@ class RunOptions:
     auto_jobs: bool = False
     max_text_kb: int = DEFAULT_MAX_TEXT_KB  # text, markdown and Word documents above this are refused
     ocr: str = "auto"  # auto | always | never: read pages without a text layer with Tesseract
+    pdf_engine: str = DEFAULT_PDF_ENGINE  # "pdfium" (fast) or "pdfplumber" (the reference)
 
     def cache_limits(self) -> int | str:
         """The size limits an extraction cache entry depends on (its key part)."""
@@ -58,14 +59,12 @@ MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfoli
 
 
 def _sha256(path: Path) -> str:
+    from checker.extract.util import sha256_file
+
     if not path.is_file():  # a folder, a broken link, or a pipe (opening it would block)
         return ""
     try:
-        h = hashlib.sha256()
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
+        return sha256_file(path)
     except OSError:
         return ""
 
@@ -127,7 +126,7 @@ def extract_mou(path: Path, opts: RunOptions) -> Document:
     from checker.extract import load_document
 
     return load_document(path, max_pages=opts.max_pages, timeout_s=opts.timeout_s, max_text_kb=opts.max_text_kb,
-                         ocr=opts.ocr)
+                         ocr=opts.ocr, pdf_engine=opts.pdf_engine)
 
 
 def cache_variant(opts: RunOptions) -> str:
@@ -143,7 +142,8 @@ def load_mou(path: Path, opts: RunOptions, cache: "ExtractionCache | None" = Non
     extract = loader or extract_mou
     if cache is None:
         return extract(path, opts)
-    return cache.load(path, opts.cache_limits(), lambda: extract(path, opts), variant=cache_variant(opts))
+    return cache.load(path, opts.cache_limits(), lambda: extract(path, opts), variant=cache_variant(opts),
+                      pdf_engine=opts.pdf_engine)
 
 
 def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "ExtractionCache | None" = None,
@@ -192,7 +192,7 @@ def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
         if advance:
             advance(str(item.path))
     run = RunResult(
-        tool=ToolInfo(version=__version__),
+        tool=ToolInfo(version=__version__, pdf_engine=opts.pdf_engine),
         as_of=opts.as_of.isoformat(),
         rules=RulesInfo(count=len(ruleset.rules), unconfirmed_params=ruleset.unconfirmed_params()),
         documents=[results[f.path] for f in found],
@@ -208,9 +208,13 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
 
     cache = open_cache(opts.cache_dir)
     if opts.jobs > 1 and len(paths) > 1:
-        from checker.parallel import check_mous, worth_workers
+        from checker.parallel import all_cached, check_mous, worth_workers
 
-        if not opts.auto_jobs or worth_workers(paths, cache, opts.cache_limits(), cache_variant(opts)):
+        if opts.auto_jobs:
+            pool = worth_workers(paths, cache, opts.cache_limits(), cache_variant(opts), opts.pdf_engine)
+        else:  # --jobs N was asked for, but a fully cached batch is faster here (no spawn, no re-import)
+            pool = not all_cached(paths, cache, opts.cache_limits(), cache_variant(opts), opts.pdf_engine)
+        if pool:
             return check_mous(paths, ruleset, opts, advance)
     verdicts = open_verdicts(opts.cache_dir, ruleset)
     outcomes: list[MouOutcome] = []

@@ -92,6 +92,21 @@ def test_max_pages_is_part_of_the_key(tmp_path: Path, calls: list[str]) -> None:
     assert calls == ["a.txt", "a.txt"]
 
 
+def test_pdf_engine_is_part_of_the_key_for_pdfs_only(tmp_path: Path, calls: list[str]) -> None:
+    from pdf_factory import simple_pdf
+
+    cache = ExtractionCache(tmp_path / "cache")
+    pdf = simple_pdf(tmp_path / "a.pdf", MOU_TEXT)
+    txt = _mou(tmp_path)
+    for engine in ("pdfium", "pdfplumber", "pdfium"):
+        opts = RunOptions(as_of=OPTS.as_of, pdf_engine=engine)
+        load_mou(pdf, opts, cache)
+        load_mou(txt, opts, cache)
+    assert calls == ["a.pdf", "a.txt", "a.pdf"]  # each engine extracts the PDF once; the text file is shared
+    assert len(_entries(tmp_path / "cache")) == 3
+    assert "pypdfium2=" in extractor_version()
+
+
 def test_extractor_source_edit_changes_the_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "pdf.py"
     src.write_text("x = 1\n")
@@ -102,9 +117,11 @@ def test_extractor_source_edit_changes_the_version(tmp_path: Path, monkeypatch: 
         src.write_text("x = 2\n")
         extractor_version.cache_clear()
         assert extractor_version() != before
+        assert extractor_version().startswith(cache_mod.EXTRACTOR_MANUAL_VERSION + "+")
     finally:
+        # No call after this line while the fake sources are patched in: a version cached from
+        # them would differ from the one spawned workers compute, and split later tests' caches.
         extractor_version.cache_clear()
-    assert extractor_version().startswith(cache_mod.EXTRACTOR_MANUAL_VERSION + "+")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "wrong-key", "no-payload", "bad-document"])
@@ -364,3 +381,25 @@ def test_corrupt_verdict_entry_is_ignored(tmp_path: Path, evaluated: list[str]) 
     evaluated.clear()
     assert _run_folder(folder, RULES, cache) == cold
     assert len(evaluated) == 2 * cold.rules.count
+
+
+def test_file_hash_is_remembered_only_while_the_file_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    import os
+    import time
+
+    from checker.extract import util
+
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"%PDF-1.4 one")
+    first = util.sha256_file(f)
+    f.write_bytes(b"%PDF-1.4 two")  # same length, same tick: a fresh file is never taken from memory
+    assert util.sha256_file(f) != first
+    old = time.time() - 60
+    os.utime(f, (old, old))
+    reads: list[str] = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda p, *a, **kw: reads.append(str(p)) or real_open(p, *a, **kw))
+    a, b = util.sha256_file(f), util.sha256_file(f)
+    assert a == b and reads == [os.path.abspath(f)]  # an old, unchanged file is read once
+    f.write_bytes(b"%PDF-1.4 three")
+    assert util.sha256_file(f) != a  # changed: read again

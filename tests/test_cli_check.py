@@ -67,6 +67,21 @@ def test_json_keys_match_the_contract(folder: Path) -> None:
     assert data["summary"] == {"documents": 1, "errors": 0, "gaps": {"high": 0, "medium": 1, "low": 0, "advisory": 1}}
 
 
+def test_pdf_engine_option_is_recorded_in_the_json_report(folder: Path, tmp_path: Path) -> None:
+    from pdf_factory import simple_pdf
+
+    pdf = simple_pdf(tmp_path / "mou.pdf", "1. Liaisons\nEach Party shall designate a liaison for this MOU.")
+    reports = {}
+    for engine in ("pdfium", "pdfplumber"):
+        data = json.loads(invoke(str(pdf), "--format", "json", "--pdf-engine", engine, "--no-cache").stdout)
+        assert data["tool"]["pdf_engine"] == engine
+        reports[engine] = data["documents"]
+    assert reports["pdfium"] == reports["pdfplumber"]
+    assert json.loads(invoke(str(pdf), "--format", "json", "--no-cache").stdout)["tool"]["pdf_engine"] == "pdfium"
+    bad = CliRunner().invoke(main, ["check", str(pdf), "--pdf-engine", "pymupdf"])
+    assert bad.exit_code == 2 and "pymupdf" in bad.output
+
+
 def test_fail_on_medium_exits_1(folder: Path) -> None:
     assert invoke(str(folder), "--fail-on", "medium").exit_code == 1
 

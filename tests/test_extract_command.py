@@ -54,3 +54,17 @@ def test_max_pages_option(tmp_path):
     res = CliRunner().invoke(extract_command, [str(f), "--max-pages", "2"])
     assert res.exit_code == 2 and "[too-large]" in res.output + getattr(res, "stderr", "")
     assert CliRunner().invoke(extract_command, [str(f), "--max-pages", "3"]).exit_code == 0
+
+
+def test_pdf_engine_option(tmp_path):
+    from pdf_factory import simple_pdf
+
+    pdf = simple_pdf(tmp_path / "mou.pdf", MOU.replace("\n\n", "\n"))
+    outs = {}
+    for engine in ("pdfium", "pdfplumber"):
+        res = CliRunner().invoke(extract_command, [str(pdf), "--pdf-engine", engine])
+        assert res.exit_code == 0, res.output
+        outs[engine] = res.output
+    assert outs["pdfium"] == outs["pdfplumber"] and "§1.1 Changes" in outs["pdfium"]
+    bad = CliRunner().invoke(extract_command, [str(pdf), "--pdf-engine", "other"])
+    assert bad.exit_code == 2 and "pdfium" in bad.output

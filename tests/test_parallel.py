@@ -122,6 +122,29 @@ def test_automatic_jobs_only_when_slow_uncached_files(tmp_path: Path) -> None:
     assert not worth_workers(pdfs, cache, 500)  # one of four is cached: three left to extract
 
 
+def test_no_worker_pool_when_every_document_is_cached(tmp_path: Path, ruleset, monkeypatch) -> None:
+    """--jobs 2 on a fully cached batch checks in this process: spawning workers would cost more."""
+    import checker.parallel as parallel
+
+    root = _folder(tmp_path)
+    cold, _ = _run(root, ruleset, jobs=2, cache_dir=tmp_path / "cache")  # fills the cache in workers
+    pools: list[int] = []
+    real = parallel.check_mous
+    monkeypatch.setattr(parallel, "check_mous", lambda *a, **kw: pools.append(1) or real(*a, **kw))
+    (root / "new.txt").write_text(MET + "3. New\nA clause no other file has.\n", encoding="utf-8")
+    _run(root, ruleset, jobs=2, cache_dir=tmp_path / "cache")
+    assert pools == [1]  # one file not cached yet: the pool starts, as asked
+    pools.clear()
+    (root / "new.txt").unlink()
+    warm, _ = _run(root, ruleset, jobs=2, cache_dir=tmp_path / "cache")
+    from checker.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path / "cache")
+    missing = [p.name for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".yaml"
+               and not cache.contains(p, 500)]
+    assert pools == [] and warm == cold, missing
+
+
 def test_cli_jobs_option(tmp_path: Path) -> None:
     from checker.cli import main
 

@@ -10,7 +10,8 @@ from typing import Iterator
 
 import click
 
-from checker.commands.common import EXIT_USAGE, load_rules_or_exit, ocr_option, parse_date, rules_option
+from checker.commands.common import (EXIT_USAGE, load_rules_or_exit, ocr_option, parse_date, pdf_engine_option,
+                                     rules_option)
 from checker.report.emit import emit
 from checker.report.options import OutputOptions, output_options
 from checker.report.progress import Progress, progress_enabled
@@ -61,17 +62,19 @@ def _interruptible() -> Iterator[None]:
                    "(enforced in worker processes too); the rest of the run goes on.")
 @click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check MOUs in N worker processes (1 = in this process). Default: the number of cores, "
-                   "used when at least 4 PDF/Word files need extracting (fewer are faster in one process).")
+                   "used when at least 4 PDF/Word files need extracting (fewer are faster in one process). "
+                   "No workers start when every document is already in the cache.")
 @click.option("--no-cache", "no_cache", is_flag=True, default=False,
               help="Extract every document afresh; do not read or write the extraction cache.")
 @click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
 @ocr_option
+@pdf_engine_option
 @output_options
 def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_type: str | None,
                   max_pages: int, max_text_kb: int, timeout_s: float, jobs: int | None, no_cache: bool,
-                  cache_dir: Path | None, ocr: str, **output_kwargs) -> None:
+                  cache_dir: Path | None, ocr: str, pdf_engine: str, **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively (a linked folder or file is read once); a .checkignore
@@ -108,7 +111,7 @@ def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_typ
 
     run_opts = RunOptions(as_of, mou_type, max_pages, timeout_s, jobs=jobs or default_jobs(), auto_jobs=jobs is None,
                           cache_dir=None if no_cache else (cache_dir or default_cache_dir()), max_text_kb=max_text_kb,
-                          ocr=ocr)
+                          ocr=ocr, pdf_engine=pdf_engine)
 
     with _interruptible():
         found, skipped = discover(list(paths))  # type: ignore[arg-type]

@@ -8,12 +8,21 @@ import click
 
 from checker.dsl.errors import RuleSetError
 from checker.engine.ruleset import DEFAULT_RULES_DIR, RuleSet, load_ruleset
+from checker.extract import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
 rules_option = click.option(
     "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
     help=f"Folder (or single .rules file) of rule files. Default: the shipped rules ({DEFAULT_RULES_DIR}).",
+)
+
+
+pdf_engine_option = click.option(
+    "--pdf-engine", "pdf_engine", type=click.Choice(PDF_ENGINES), default=DEFAULT_PDF_ENGINE, show_default=True,
+    help="How PDF text is read: pdfium (fast) or pdfplumber (the reference reader; pages with ruled tables "
+         "are always read by pdfplumber). Both give the same clause tree on the corpus; the engine is part "
+         "of the cache key and recorded in the JSON report (tool.pdf_engine).",
 )
 
 

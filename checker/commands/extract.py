@@ -11,6 +11,7 @@ import click
 
 from checker.commands.common import ocr_option
 from checker.document import Document, ExtractionError
+from checker.commands.common import pdf_engine_option
 from checker.extract import load_document
 
 
@@ -49,7 +50,9 @@ def render_text(doc: Document, width: int = 100) -> str:
 @click.option("--max-text-kb", "max_text_kb", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Refuse text, markdown and Word documents with more than this many KB of text.")
 @ocr_option
-def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_text_kb: int, ocr: str) -> None:
+@pdf_engine_option
+def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_text_kb: int, ocr: str,
+                    pdf_engine: str) -> None:
     """Print the clause tree recovered from FILE (.pdf, .docx, .txt, .md).
 
     Pages read by OCR are marked "(OCR)" and listed with Tesseract's mean word confidence.
@@ -58,7 +61,8 @@ def extract_command(file: str, fmt: str, max_pages: int, timeout_s: float, max_t
 
     try:
         with deadline(timeout_s):
-            doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, max_text_kb=max_text_kb, ocr=ocr)
+            doc = load_document(file, max_pages=max_pages, timeout_s=timeout_s, max_text_kb=max_text_kb, ocr=ocr,
+                                pdf_engine=pdf_engine)
     except DocumentTimeout:
         click.echo(f"error: {file}: took longer than {timeout_s:g} s to read (--timeout) [timeout]", err=True)
         raise SystemExit(2) from None

@@ -12,13 +12,24 @@ from checker.document import Document, ExtractionError
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
+# How PDF text is read: pdfium (fast, run-level calls) or pdfplumber (the reference; always
+# used for pages that may hold a table). Both give the same clause tree on the corpus
+# (tests/test_pdf_engines.py).
+PDF_ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_PDF_ENGINE = "pdfium"
+#: pdfium errors the pdfplumber path may still get past: scans (it runs OCR) and files pdfium
+#: alone cannot parse (the reference reader decides, with its own message)
+PDFPLUMBER_RETRIES = frozenset({"no-text", "corrupt"})
 
 
 def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120,
-                  max_text_kb: int = DEFAULT_MAX_TEXT_KB, ocr: str = "auto") -> Document:
+                  max_text_kb: int = DEFAULT_MAX_TEXT_KB, ocr: str = "auto",
+                  pdf_engine: str = DEFAULT_PDF_ENGINE) -> Document:
     """Extract `path` into a Document; raise ExtractionError(path, sentence, kind) if unreadable.
 
-    `ocr` ("auto" | "always" | "never") decides whether PDF pages are read by Tesseract.
+    `ocr` ("auto" | "always" | "never") decides whether PDF pages are read by Tesseract; OCR runs
+    on the pdfplumber path, so a pdfium read that finds pages without a text layer (or
+    `ocr="always"`) hands the file to it.
     """
     p = Path(path)
     if not p.exists():
@@ -34,9 +45,22 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
 
         return load_text(p, max_text_kb)
     if suffix == ".pdf":
-        from checker.extract.pdf import load_pdf
+        if pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
+        from checker.extract.pdf import load_pdf as load_pdf_plumber
 
-        return load_pdf(p, max_pages=max_pages, timeout_s=timeout_s, ocr=ocr)
+        if pdf_engine == "pdfium" and ocr != "always":
+            from checker.extract.pdfium import load_pdf as load_pdf_pdfium
+
+            try:
+                doc = load_pdf_pdfium(p, max_pages=max_pages, timeout_s=timeout_s)
+            except ExtractionError as exc:
+                if exc.kind not in PDFPLUMBER_RETRIES:
+                    raise
+            else:
+                if ocr == "never" or not doc.unreadable_pages:
+                    return doc
+        return load_pdf_plumber(p, max_pages=max_pages, timeout_s=timeout_s, ocr=ocr)
     if suffix == ".docx":
         from checker.extract.docx import load_docx
 
@@ -51,4 +75,5 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     )
 
 
-__all__ = ["load_document", "Document", "ExtractionError", "SUPPORTED_SUFFIXES"]
+__all__ = ["load_document", "Document", "ExtractionError", "SUPPORTED_SUFFIXES", "PDF_ENGINES",
+           "DEFAULT_PDF_ENGINE"]

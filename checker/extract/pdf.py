@@ -10,6 +10,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from checker.document import Document, ExtractionError, PageInfo
@@ -148,10 +149,18 @@ def find_gutter(words: list[dict], width: float) -> float | None:
         return None
     step = 2.0
     nbins = int(width / step) + 1
-    cover = [0] * nbins
+    delta = [0] * (nbins + 1)  # words covering each bin, by a difference array (one step per word)
+    odd: list[int] = []  # bins of words starting left of the page (negative indexes wrap, as ever)
     for w in words:
-        for b in range(int(w["x0"] / step), min(nbins, int(w["x1"] / step) + 1)):
-            cover[b] += 1
+        first, last = int(w["x0"] / step), min(nbins, int(w["x1"] / step) + 1)
+        if first < 0:
+            odd.extend(range(first, last))
+        elif first < last:
+            delta[first] += 1
+            delta[last] -= 1
+    cover = list(accumulate(delta[:nbins]))
+    for b in odd:
+        cover[b] += 1
     lo, hi = int(width * 0.3 / step), int(width * 0.7 / step)
     best: tuple[int, int] | None = None  # (length, start) of the longest run of low coverage
     run_start = None
