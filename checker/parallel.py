@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from checker.engine.ruleset import RuleSet
 from checker.extract import DEFAULT_PDF_ENGINE
-from checker.run import Loader, MouOutcome, RunOptions, _error, check_mou_file
+from checker.document_check import Loader, MouOutcome, RunOptions, _error, check_mou_file
 
 if TYPE_CHECKING:
     from checker.cache import ExtractionCache

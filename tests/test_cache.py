@@ -290,7 +290,7 @@ def _run_folder(folder: Path, rules: Path, cache_dir: Path | None):
 @pytest.fixture
 def evaluated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Rule ids evaluated for real (not served from the verdict cache)."""
-    import checker.run as run_mod
+    import checker.document_check as run_mod
 
     seen: list[str] = []
     real = run_mod.evaluate_rule

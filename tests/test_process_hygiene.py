@@ -22,7 +22,7 @@ RULES = Path(__file__).parent / "fixtures" / "rules_small"
 GOOD = "1. Liaisons. Each Party shall designate a liaison.\n2. Meetings. The Parties shall meet quarterly.\n"
 DRIVER = '''
 import time
-import checker.run as run
+import checker.document_check as run  # where one document is read and checked
 
 _extract = run.extract_mou
 
