@@ -126,9 +126,12 @@ def _init_worker(rules_root: str, expected_ids: list[str], opts: RunOptions, loa
     from checker.cache import open_cache, open_verdicts
     from checker.engine.ruleset import load_ruleset
 
+    from checker.facts import data
+
     ruleset = load_ruleset(rules_root)
     if _rule_ids(ruleset) != expected_ids:
         raise RuntimeError(f"rules under {rules_root} changed since the run started")
+    data.activate(ruleset.data_dir)  # the worker reads the same reference data as the run
     _STATE.update(ruleset=ruleset, opts=opts, loader=loader, cache=open_cache(opts.cache_dir),
                   verdicts=open_verdicts(opts.cache_dir, ruleset),
                   marks=os.path.join(marks_dir, f"{os.getpid()}.started"))

@@ -32,7 +32,18 @@ def check_paths(paths: list[Path], ruleset: RuleSet, opts: RunOptions) -> RunRes
 
 def run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions,
               advance: Callable[[str], None] | None = None, skipped: list[Skipped] | None = None) -> RunResult:
-    """Check the discovered files: MOUs first, then plan reports; `skipped` is listed in the result."""
+    """Check the discovered files: MOUs first, then plan reports; `skipped` is listed in the result.
+
+    Everything reads the rule set's reference data (`--rules DIR`'s data/, or the shipped one).
+    """
+    from checker.facts import data
+
+    with data.using(ruleset.data_dir):
+        return _run_check(found, ruleset, opts, advance, skipped)
+
+
+def _run_check(found: list[Found], ruleset: RuleSet, opts: RunOptions, advance: Callable[[str], None] | None,
+               skipped: list[Skipped] | None) -> RunResult:
     results: dict[Path, DocumentResult] = {}
     for f in found:
         if f.error is not None:  # known unreadable without opening it (unreadable folder, broken link)

@@ -30,6 +30,7 @@ class RuleSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     root: Path = DEFAULT_RULES_DIR
+    data_dir: Path = DEFAULT_RULES_DIR / "data"  # the reference data every part of a run reads
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -95,6 +96,7 @@ def load_ruleset(root: Path | str | None = None, *, strict: bool = True) -> Rule
     data_dir = (root if root.is_dir() else root.parent) / "data"
     if not data_dir.exists():  # a folder of extra rules shares the shipped reference data
         data_dir = DEFAULT_RULES_DIR / "data"
+    rs.data_dir = data_dir
     rs.elements = _load_yaml(data_dir / "elements.yaml", "elements", rs.diagnostics)
     rs.mou_types = _load_yaml(data_dir / "mou_types.yaml", "types", rs.diagnostics)
     files = rule_files(root)

@@ -24,17 +24,6 @@ LEGEND_LINES = (
 )
 LEGEND = "   ".join(LEGEND_LINES)
 
-# DOMAIN.md order: MOU elements, programme elements, plan-report elements.
-ELEMENT_ORDER: tuple[str, ...] = (
-    "parties", "term", "definitions", "services", "liaison", "oversight", "training", "referrals",
-    "closed-loop-referral", "care-coordination", "quality-improvement", "data-sharing",
-    "confidentiality", "dispute-resolution", "nondiscrimination", "meetings", "annual-review",
-    "posting", "records", "notices", "amendment", "termination", "signatures",
-    "mh-screening-transition", "concurrent-care", "sud-referral", "mat", "public-health-programs",
-    "ihss-coordination", "child-welfare-coordination", "reentry",
-    "cac-composition", "cac-meetings", "filing", "mou-coverage", "quality-mpl", "reinvestment",
-    "primary-care-spend", "public-reporting",
-)
 
 
 @dataclass
@@ -85,8 +74,11 @@ def top_run(run: RunResult, n: int | None) -> RunResult:
 
 
 def elements(run: RunResult) -> list[str]:
+    """The run's elements in the order of rules/data/elements.yaml (DOMAIN.md's), others after."""
+    from checker.facts import data
+
     seen = {f.element for d in run.documents for f in d.findings}
-    known = [e for e in ELEMENT_ORDER if e in seen]
+    known = [e for e in data.elements() if e in seen]
     return known + sorted(seen - set(known))
 
 
