@@ -8,7 +8,6 @@ formatter never leaves a partial report.
 """
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Callable, TextIO
 
@@ -18,7 +17,8 @@ from checker.gate import GateConfigError
 from checker.gate.baseline import classify, load_baseline
 from checker.gate.policy import EXIT_USAGE, exit_code
 from checker.gate.suppress import apply_suppressions, load_suppressions
-from checker.report.options import FORMATS, OutputOptions
+from checker.report.formats import FORMATS as REGISTRY
+from checker.report.options import OutputOptions
 from checker.report.view import ReportContext, top_run
 from checker.report.write import write_atomic
 from checker.results import RunResult
@@ -28,9 +28,9 @@ Renderer = Callable[[RunResult, OutputOptions, ReportContext], str]
 
 def renderer(fmt: str) -> Renderer:
     """The `render` function of the format's leaf module."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return importlib.import_module(f"checker.report.{fmt}").render
+    if fmt not in REGISTRY:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(REGISTRY)}")
+    return REGISTRY[fmt].render
 
 
 def prepare(run: RunResult, opts: OutputOptions) -> tuple[RunResult, ReportContext]:
@@ -54,15 +54,11 @@ def prepare(run: RunResult, opts: OutputOptions) -> tuple[RunResult, ReportConte
     return shown, ctx
 
 
-EXTENSIONS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html",
-              "sarif": "sarif", "junit": "xml"}
-
-
 def _save_copy(text: str, opts: OutputOptions, err: TextIO) -> None:
     """Keep the report in --report-dir too, so a run always leaves a file behind."""
     if not opts.report_dir:
         return
-    target = f"{opts.report_dir.rstrip('/')}/compliance-report.{EXTENSIONS[opts.format]}"
+    target = f"{opts.report_dir.rstrip('/')}/compliance-report.{REGISTRY[opts.format].EXTENSION}"
     try:
         write_atomic(target, text)
     except OSError as exc:

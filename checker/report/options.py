@@ -8,7 +8,9 @@ import click
 
 from checker.gate.policy import FAIL_ON_CHOICES
 
-FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json", "html", "sarif", "junit")
+from checker.report.formats import FORMATS as _REGISTRY
+
+FORMATS: tuple[str, ...] = tuple(_REGISTRY)  # every registered format, table first
 
 F = TypeVar("F", bound=Callable)
 

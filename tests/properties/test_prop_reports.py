@@ -9,9 +9,8 @@ from collections import Counter
 
 from hypothesis import given
 
-from checker.report import csv as csv_report
-from checker.report import json as json_report
-from checker.report import table as table_report
+from checker.report.formats import csv_report, json_report
+from checker.report.formats import table as table_report
 from checker.report.options import OutputOptions
 from checker.results import SEVERITIES, RunResult, Summary
 

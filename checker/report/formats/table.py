@@ -1,13 +1,21 @@
 """Terminal report: triage ranking, element matrix, per-document gaps, summary (fits 100 columns)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import textwrap
 
 from tabulate import tabulate
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import SEVERITIES, RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "table"  # --format table
+EXTENSION = "txt"  # the saved copy's suffix
+ORDER = 0  # position in --format's choices
 
 WIDTH = 100
 MATRIX_COLS = 18  # document columns per matrix block, so a block stays within WIDTH

@@ -7,11 +7,19 @@ Unreadable documents stay visible under severity/element filters: they were not 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from html import escape
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import SEVERITIES, DocumentResult, Finding, RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "html"  # --format html
+EXTENSION = "html"  # the saved copy's suffix
+ORDER = 4  # position in --format's choices
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5rem;color:#1b1b1b;max-width:75rem}

@@ -8,12 +8,20 @@ threshold pass with a note in system-out.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import xml.etree.ElementTree as ET
 
 from checker.gate.policy import meets_threshold
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import DocumentResult, Finding, RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "junit"  # --format junit
+EXTENSION = "xml"  # the saved copy's suffix
+ORDER = 6  # position in --format's choices
 
 
 def _counts_as_failure(doc: DocumentResult, f: Finding, opts: OutputOptions, ctx: v.ReportContext) -> bool:

@@ -1,11 +1,19 @@
 """Markdown report (for pull requests and wikis): same sections and numbers as the table."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tabulate import tabulate
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import SEVERITIES, RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "markdown"  # --format markdown
+EXTENSION = "md"  # the saved copy's suffix
+ORDER = 1  # position in --format's choices
 
 
 def _cell(text: object) -> str:

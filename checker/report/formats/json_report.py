@@ -6,11 +6,19 @@ top level `baseline` (counts and resolved gaps), `shown` (with --top) and `exit_
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json as _json
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "json"  # --format json
+EXTENSION = "json"  # the saved copy's suffix
+ORDER = 3  # position in --format's choices
 
 
 def to_dict(run: RunResult, ctx: v.ReportContext | None = None) -> dict:

@@ -2,12 +2,20 @@
 (document_status `skipped`, the reason in `error`), still gets one row."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv as _csv
 import io
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "csv"  # --format csv
+EXTENSION = "csv"  # the saved copy's suffix
+ORDER = 2  # position in --format's choices
 
 COLUMNS = [
     "path", "kind", "mou_type", "document_status", "error", "rule_id", "title", "element", "subject",

@@ -10,12 +10,20 @@ with --baseline each gap has `baselineState` "new" or "unchanged".
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json as _json
 from pathlib import PurePath
 
 from checker.report import view as v
-from checker.report.options import OutputOptions
 from checker.results import DocumentResult, Finding, RunResult
+
+if TYPE_CHECKING:
+    from checker.report.options import OutputOptions
+
+NAME = "sarif"  # --format sarif
+EXTENSION = "sarif"  # the saved copy's suffix
+ORDER = 5  # position in --format's choices
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"high": "error", "medium": "warning", "low": "note", "advisory": "note"}
