@@ -26,11 +26,11 @@ from pathlib import Path
 import yaml
 from tabulate import tabulate
 
+from checker.extract import SUPPORTED_SUFFIXES as DOCUMENT_SUFFIXES
 from checker.results import DocumentResult, Finding
 
 CLR_NOTIFICATION = "clr-notification"
 DEFAULT_AS_OF = dt.date(2026, 11, 24)
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
 
 def element_key(finding: Finding) -> str | None:

@@ -17,8 +17,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MOU_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".docx")
-REPORT_SUFFIXES = (".yaml", ".yml", ".json")
+from checker.extract import SUPPORTED_SUFFIXES as MOU_SUFFIXES  # the one suffix -> reader map
+from checker.facts.load import SUFFIXES as REPORT_SUFFIXES
+
 IGNORE_FILE = ".checkignore"
 READABLE = "MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json)"
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from checker.engine.ruleset import RuleSet
-from checker.extract import DEFAULT_PDF_ENGINE
+from checker.extract import DEFAULT_PDF_ENGINE, SLOW_SUFFIXES
 from checker.document_check import Loader, MouOutcome, RunOptions, _error, check_mou_file
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def default_jobs() -> int:
 # Starting a spawned worker costs about half a second (imports + rule set); one uncached
 # PDF page costs about 0.1 s. Below this many slow, uncached files, one process is faster.
 MIN_SLOW_FILES = 4
-_SLOW_SUFFIXES = (".pdf", ".docx")
+_SLOW_SUFFIXES = SLOW_SUFFIXES
 
 
 def worth_workers(paths: list[Path], cache: "ExtractionCache | None", max_pages: int | str, variant: str = "",

@@ -11,7 +11,12 @@ from pathlib import Path
 from checker.document import Document, ExtractionError
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".docx")
+#: The one suffix -> reader map: discovery, extraction, the worker pool and the accuracy
+#: scorer all read it, so a new document kind is one reader module plus an entry here.
+READERS: dict[str, str] = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
+#: Readers slow enough (layout analysis, XML) that worker processes pay for themselves.
+SLOW_SUFFIXES = frozenset(s for s, reader in READERS.items() if reader in ("pdf", "docx"))
 # How PDF text is read: pdfium (fast, run-level calls) or pdfplumber (the reference; always
 # used for pages that may hold a table). Both give the same clause tree on the corpus
 # (tests/test_pdf_engines.py).
@@ -40,11 +45,12 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
         raise ExtractionError(str(path), "is not a regular file (a pipe, socket or device); nothing was read from it",
                               "unreadable")
     suffix = p.suffix.lower()
-    if suffix in (".txt", ".md", ".markdown"):
+    reader = READERS.get(suffix)
+    if reader == "text":
         from checker.extract.text import load_text
 
         return load_text(p, max_text_kb)
-    if suffix == ".pdf":
+    if reader == "pdf":
         if pdf_engine not in PDF_ENGINES:
             raise ValueError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
         from checker.extract.pdf import load_pdf as load_pdf_plumber
@@ -61,7 +67,7 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
                 if ocr == "never" or not doc.unreadable_pages:
                     return doc
         return load_pdf_plumber(p, max_pages=max_pages, timeout_s=timeout_s, ocr=ocr)
-    if suffix == ".docx":
+    if reader == "docx":
         from checker.extract.docx import load_docx
 
         return load_docx(p, max_text_kb)
@@ -75,5 +81,5 @@ def load_document(path: str | Path, *, max_pages: int = 500, timeout_s: float = 
     )
 
 
-__all__ = ["load_document", "Document", "ExtractionError", "SUPPORTED_SUFFIXES", "PDF_ENGINES",
+__all__ = ["load_document", "Document", "ExtractionError", "READERS", "SUPPORTED_SUFFIXES", "SLOW_SUFFIXES", "PDF_ENGINES",
            "DEFAULT_PDF_ENGINE"]
