@@ -109,16 +109,18 @@ def test_unknown_mou_type_and_function(tmp_path: Path) -> None:
 def test_text_condition_must_say_where(tmp_path: Path) -> None:
     text = RULE.replace('any_sentence("liaison")', '"liaison"')
     rs = load_ruleset(_write(tmp_path, text), strict=False)
-    assert [d.code for d in rs.errors] == ["E306"] and "any_sentence" in (rs.errors[0].hint or "")
+    assert [d.code for d in rs.errors] == ["E320"] and "any_sentence" in (rs.errors[0].hint or "")
 
 
 def test_fact_function_in_text_rule_and_text_function_in_fact_rule(tmp_path: Path) -> None:
     text = RULE.replace('any_sentence("liaison")', "count(x) >= 1")
-    assert "E306" in codes(tmp_path, text)
+    assert "E315" in codes(tmp_path, text)  # a comparison in a text rule must be timeframe/frequency
+    text = RULE.replace('any_sentence("liaison")', 'any_sentence(count(x))')
+    assert "E317" in codes(tmp_path, text)  # count(...) reads plan-report facts
     fact_rule = (RULE.replace("applies mou", "applies plan-report")
                  .replace('example met "The liaison."', 'example met facts "{}"')
                  .replace('example gap "Nothing."', 'example gap facts "{}"'))
-    assert codes(tmp_path, fact_rule) == ["E306"]
+    assert codes(tmp_path, fact_rule) == ["E319"]  # any_sentence(...) reads MOU text
 
 
 def test_lint_exit_codes(tmp_path: Path) -> None:

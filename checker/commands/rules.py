@@ -1,4 +1,4 @@
-"""`compliance-check rules lint|test|list|explain|functions|fmt`: tools for policy authors."""
+"""`compliance-check rules lint|test|list|explain|functions|codes|fmt`: tools for policy authors."""
 from __future__ import annotations
 
 import sys
@@ -177,6 +177,15 @@ def functions_command() -> None:
     rows = [[f.name, f.min_args if f.min_args == f.max_args else f"{f.min_args}-{f.max_args}",
              "where" if f.level == "doc" else "condition", f.help] for f in sorted(TEXT_FUNCTIONS.values(), key=lambda f: f.name)]
     click.echo(tabulate(rows, headers=["function", "args", "kind", "meaning"], maxcolwidths=[None, None, None, 70]))
+
+
+@rules_group.command("codes")
+def codes_command() -> None:
+    """List every diagnostic code with its symbol and meaning (codes never change meaning)."""
+    from checker.dsl.codes import CATALOG
+
+    click.echo(tabulate([[c.code, c.symbol, c.meaning] for c in CATALOG], headers=["code", "symbol", "meaning"],
+                        maxcolwidths=[None, None, 80]))
 
 
 @rules_group.command("fmt")

@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from checker import resources
 from checker.dsl import ast
 from checker.dsl.errors import Diagnostic, did_you_mean
+from checker.dsl.codes import code
 
 GRAMMAR_PATH = resources.grammar_path()  # installed copy, or the checkout's grammar/
 MAX_FILE_BYTES = 1_000_000
@@ -126,7 +127,7 @@ class _ToAst(Transformer):
         try:
             return dt.date.fromisoformat(str(tok))
         except ValueError:
-            raise _ItemError(tok.line + self.off, tok.column, "E105", f"'{tok}' is not a real date",
+            raise _ItemError(tok.line + self.off, tok.column, code("impossible-date"), f"'{tok}' is not a real date",
                              len(str(tok))) from None
 
     # -- leaves
@@ -433,7 +434,7 @@ def _syntax_diagnostic(err: UnexpectedInput, file: str, chunk: str, offset: int)
         hint_parts.insert(0, "a '(' opened earlier is not closed")
     if isinstance(err, UnexpectedCharacters) and src_line[col - 1:col] == '"':
         hint_parts.append("a text must open and close its quotes on one line (or use triple quotes)")
-    return Diagnostic(file, line + offset, col, "E101", message, "; ".join(hint_parts) or None,
+    return Diagnostic(file, line + offset, col, code("syntax-error"), message, "; ".join(hint_parts) or None,
                       width=max(len(word), 1))
 
 
@@ -441,7 +442,7 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
     """Parse a whole rule file: the items that parsed, and a diagnostic per broken item."""
     diagnostics: list[Diagnostic] = []
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        return (), [Diagnostic(file, 1, 1, "E102", f"rule file is larger than {MAX_FILE_BYTES // 1000} kB",
+        return (), [Diagnostic(file, 1, 1, code("file-too-large"), f"rule file is larger than {MAX_FILE_BYTES // 1000} kB",
                                "split it into several files")]
     items: list[ast.Item] = []
     for start, chunk in split_items(text):
@@ -449,7 +450,7 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
             continue
         depth, depth_line = _nesting_depth(chunk)
         if depth > MAX_NESTING:
-            diagnostics.append(Diagnostic(file, depth_line + start - 1, 1, "E103",
+            diagnostics.append(Diagnostic(file, depth_line + start - 1, 1, code("nested-too-deep"),
                                           f"expressions nest {depth} levels deep (limit {MAX_NESTING})",
                                           "split the condition into simpler rules or term sets"))
             continue
@@ -502,6 +503,6 @@ def parse_file(path: Path) -> tuple[ast.RuleFile, list[Diagnostic], str]:
             raise ValueError(f"larger than {MAX_FILE_BYTES // 1000} kB")
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return ast.RuleFile(str(path), ()), [Diagnostic(str(path), 1, 1, "E100", f"cannot read rule file: {exc}")], ""
+        return ast.RuleFile(str(path), ()), [Diagnostic(str(path), 1, 1, code("unreadable-rules"), f"cannot read rule file: {exc}")], ""
     items, diags = parse_text(text, str(path))
     return ast.RuleFile(str(path), items), diags, text

@@ -18,6 +18,7 @@ from checker.engine.facts_eval import FUNCTIONS as FACT_FUNCTIONS
 from checker.engine.facts_eval import quantity_value
 from checker.text.timeframes import UNIT_DAYS
 from checker.text.words import Term
+from checker.dsl.codes import code
 
 TEXT_VALUES = {"timeframe": "a duration stated in the text (compare with days or a parameter)",
                "frequency": "a frequency stated in the text (times per year)"}
@@ -94,7 +95,7 @@ class TextCompiler:
     def document(self, e: ast.Expr) -> Q.DocPred:
         kind, compiled = self.compile(e)
         if kind == "unit":
-            raise self.error(e, "E306", "a text condition must say where it must hold",
+            raise self.error(e, code("unscoped-condition"), "a text condition must say where it must hold",
                              "wrap it in any_sentence(...), any_clause(...), at_least(K, ...) or same_section(...)")
         return compiled
 
@@ -112,16 +113,16 @@ class TextCompiler:
             return "unit", self.comparison(e)
         if isinstance(e, ast.Call):
             return self.call(e)
-        raise self.error(e, "E306", f"'{_describe(e)}' cannot be used in a text rule",
+        raise self.error(e, code("not-a-text-condition"), f"'{_describe(e)}' cannot be used in a text rule",
                          "text rules use term sets, quoted phrases, all_of/any_of/not, near, heading, "
                          "timeframe and frequency comparisons inside any_sentence/any_clause")
 
     def term(self, e: ast.Name) -> P.TermPred:
         if e.ident in TEXT_VALUES:
-            raise self.error(e, "E306", f"'{e.ident}' must be compared, e.g. {e.ident} <= param ...")
+            raise self.error(e, code("uncompared-value"), f"'{e.ident}' must be compared, e.g. {e.ident} <= param ...")
         if e.ident not in self.terms:
             hint = did_you_mean(e.ident, list(self.terms) + list(TEXT_FUNCTIONS))
-            raise self.error(e, "E202", f"unknown term set '{e.ident}'",
+            raise self.error(e, code("unknown-term-set"), f"unknown term set '{e.ident}'",
                              hint or "define it with: terms NAME = \"phrase\", ...", len(e.ident))
         if e.ident not in self._term_cache:
             self._term_cache[e.ident] = [Term.parse(t) for t in self.terms[e.ident].terms]
@@ -131,7 +132,7 @@ class TextCompiler:
         compiled = [self.compile(a) for a in args]
         kinds = {k for k, _ in compiled}
         if len(kinds) > 1:
-            raise self.error(node, "E306", f"{fn} mixes text conditions with where-conditions",
+            raise self.error(node, code("mixed-conditions"), f"{fn} mixes text conditions with where-conditions",
                              "put the text conditions inside any_sentence(...) first")
         parts = [c for _, c in compiled]
         if kinds == {"doc"}:
@@ -140,7 +141,7 @@ class TextCompiler:
 
     def comparison(self, e: ast.Compare) -> P.Pred:
         if not (isinstance(e.left, ast.Name) and e.left.ident in TEXT_VALUES):
-            raise self.error(e, "E306", "a comparison in a text rule must start with timeframe or frequency")
+            raise self.error(e, code("bad-comparison"), "a comparison in a text rule must start with timeframe or frequency")
         which = e.left.ident
         bound, param = self.bound(e.right, which)
         label = f"{which} {e.op} {_describe(e.right)}"
@@ -154,31 +155,31 @@ class TextCompiler:
             return quantity_value(e.quantity), None
         if isinstance(e, ast.ParamRef):
             if e.name not in self.params:
-                raise self.error(e, "E203", f"unknown parameter '{e.name}'", did_you_mean(e.name, self.params),
+                raise self.error(e, code("unknown-parameter"), f"unknown parameter '{e.name}'", did_you_mean(e.name, self.params),
                                  len(e.name))
             self.check_unit(e, self.params[e.name].values[0].quantity.unit, which)
             return None, e.name
-        raise self.error(e, "E306", f"{which} can only be compared with a number or a parameter")
+        raise self.error(e, code("bad-comparison"), f"{which} can only be compared with a number or a parameter")
 
     def check_unit(self, node: object, unit: str | None, which: str) -> None:
         if which == "timeframe" and unit not in DURATION_UNITS:
-            raise self.error(node, "E307", f"timeframe needs a duration, not '{unit or 'a plain number'}'",
+            raise self.error(node, code("wrong-unit"), f"timeframe needs a duration, not '{unit or 'a plain number'}'",
                              "use days, business_days, calendar_days, hours, weeks, months or years")
         if which == "frequency" and unit not in (None, "per_year"):
-            raise self.error(node, "E307", f"frequency needs times per year, not '{unit}'", "use per_year")
+            raise self.error(node, code("wrong-unit"), f"frequency needs times per year, not '{unit}'", "use per_year")
 
     def scope_pred(self, e: ast.Call, arg: ast.Expr) -> P.Pred:
         kind, compiled = self.compile(arg)
         if kind != "unit":
-            raise self.error(arg, "E306", f"{e.fn}(...) takes a text condition, not another {e.fn}-style test")
+            raise self.error(arg, code("nested-scope"), f"{e.fn}(...) takes a text condition, not another {e.fn}-style test")
         return compiled  # type: ignore[return-value]
 
     def call(self, e: ast.Call) -> tuple[str, object]:
         function = TEXT_FUNCTIONS.get(e.fn)
         if function is None:
             if e.fn in FACT_FUNCTIONS:
-                raise self.error(e, "E306", f"{e.fn}(...) reads plan-report facts; it cannot be used in a text rule")
-            raise self.error(e, "E204", f"unknown function '{e.fn}'", did_you_mean(e.fn, TEXT_FUNCTIONS), len(e.fn))
+                raise self.error(e, code("fact-function-in-text-rule"), f"{e.fn}(...) reads plan-report facts; it cannot be used in a text rule")
+            raise self.error(e, code("unknown-function"), f"unknown function '{e.fn}'", did_you_mean(e.fn, TEXT_FUNCTIONS), len(e.fn))
         self.arity(e, function.min_args, function.max_args)
         return function.build(self, e)
 
@@ -191,14 +192,14 @@ class TextCompiler:
     def term_like(self, e: ast.Expr) -> P.TermPred:
         kind, compiled = self.compile(e)
         if not isinstance(compiled, P.TermPred):
-            raise self.error(e, "E306", "near, heading, about and acts_on take term sets or quoted phrases")
+            raise self.error(e, code("terms-expected"), "near, heading, about and acts_on take term sets or quoted phrases")
         return compiled
 
     def arity(self, e: ast.Call, lo: int, hi: int) -> None:
         n = len(e.args)
         if not lo <= n <= hi:
             want = str(lo) if lo == hi else f"{lo} to {hi}"
-            raise self.error(e, "E305", f"{e.fn} takes {want} argument(s), got {n}")
+            raise self.error(e, code("wrong-arity"), f"{e.fn} takes {want} argument(s), got {n}")
 
 
 def check_fact_expr(e: object, rule: ast.Rule, params: dict[str, ast.Param]) -> list[Diagnostic]:
@@ -217,18 +218,18 @@ def check_fact_expr(e: object, rule: ast.Rule, params: dict[str, ast.Param]) -> 
         if isinstance(n, ast.Call):
             if n.fn not in FACT_FUNCTIONS:
                 if n.fn in TEXT_FUNCTIONS:
-                    diag(n, "E306", f"{n.fn}(...) reads MOU text; it cannot be used in a plan-report rule",
+                    diag(n, code("text-function-in-fact-rule"), f"{n.fn}(...) reads MOU text; it cannot be used in a plan-report rule",
                          width=len(n.fn))
                 else:
-                    diag(n, "E204", f"unknown function '{n.fn}'", did_you_mean(n.fn, FACT_FUNCTIONS), len(n.fn))
+                    diag(n, code("unknown-function"), f"unknown function '{n.fn}'", did_you_mean(n.fn, FACT_FUNCTIONS), len(n.fn))
             else:
                 _, lo, hi, _ = FACT_FUNCTIONS[n.fn]
                 if not lo <= len(n.args) <= hi:
-                    diag(n, "E305", f"{n.fn} takes {lo if lo == hi else f'{lo} to {hi}'} argument(s), got {len(n.args)}")
+                    diag(n, code("wrong-arity"), f"{n.fn} takes {lo if lo == hi else f'{lo} to {hi}'} argument(s), got {len(n.args)}")
                 if n.fn == "share" and not (n.args and isinstance(n.args[0], ast.Filtered)):
-                    diag(n, "E305", "share(...) needs a where-condition, e.g. share(cac.members where role == \"medi-cal-member\")")
+                    diag(n, code("wrong-arity"), "share(...) needs a where-condition, e.g. share(cac.members where role == \"medi-cal-member\")")
         if isinstance(n, ast.ParamRef) and n.name not in params:
-            diag(n, "E203", f"unknown parameter '{n.name}'", did_you_mean(n.name, params), len(n.name))
+            diag(n, code("unknown-parameter"), f"unknown parameter '{n.name}'", did_you_mean(n.name, params), len(n.name))
         for attr in ("args", "operands", "operand", "left", "right", "collection", "condition", "base", "key"):
             if hasattr(n, attr):
                 walk(getattr(n, attr))

@@ -14,6 +14,7 @@ from checker.engine.compile import CompiledRule, CompileError, TextCompiler, che
 from checker.dsl.errors import Diagnostic, RuleSetError, did_you_mean
 from checker.dsl.parser import parse_file
 from checker.engine.facts_eval import quantity_value
+from checker.dsl.codes import code
 
 DEFAULT_RULES_DIR = resources.rules_dir()  # installed copy, or the checkout's rules/
 MAX_RULE_FILES = 500
@@ -65,7 +66,7 @@ def rule_files(root: Path) -> list[Path]:
 
 def _load_yaml(path: Path, key: str, diagnostics: list[Diagnostic]) -> dict[str, dict[str, Any]]:
     if not path.exists():
-        diagnostics.append(Diagnostic(str(path), 1, 1, "E110", f"missing data file {path.name}",
+        diagnostics.append(Diagnostic(str(path), 1, 1, code("bad-data-file"), f"missing data file {path.name}",
                                       f"the rules folder needs data/{path.name} with a top-level '{key}:' mapping"))
         return {}
     try:
@@ -73,11 +74,11 @@ def _load_yaml(path: Path, key: str, diagnostics: list[Diagnostic]) -> dict[str,
     except (OSError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        diagnostics.append(Diagnostic(str(path), line, col, "E110", f"cannot read data file: {exc}"))
+        diagnostics.append(Diagnostic(str(path), line, col, code("bad-data-file"), f"cannot read data file: {exc}"))
         return {}
     table = data.get(key) if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        diagnostics.append(Diagnostic(str(path), 1, 1, "E110", f"data file has no top-level '{key}:' mapping"))
+        diagnostics.append(Diagnostic(str(path), 1, 1, code("bad-data-file"), f"data file has no top-level '{key}:' mapping"))
         return {}
     return {str(k): (v or {}) for k, v in table.items()}
 
@@ -91,7 +92,7 @@ def load_ruleset(root: Path | str | None = None, *, strict: bool = True) -> Rule
     root = Path(root) if root else DEFAULT_RULES_DIR
     rs = RuleSet(root=root)
     if not root.exists():
-        rs.diagnostics.append(Diagnostic(str(root), 0, 0, "E100", "rules folder or file does not exist"))
+        rs.diagnostics.append(Diagnostic(str(root), 0, 0, code("unreadable-rules"), "rules folder or file does not exist"))
         return _finish(rs, strict)
     data_dir = (root if root.is_dir() else root.parent) / "data"
     if not data_dir.exists():  # a folder of extra rules shares the shipped reference data
@@ -101,7 +102,7 @@ def load_ruleset(root: Path | str | None = None, *, strict: bool = True) -> Rule
     rs.mou_types = _load_yaml(data_dir / "mou_types.yaml", "types", rs.diagnostics)
     files = rule_files(root)
     if len(files) > MAX_RULE_FILES:
-        rs.diagnostics.append(Diagnostic(str(root), 0, 0, "E100", f"more than {MAX_RULE_FILES} rule files"))
+        rs.diagnostics.append(Diagnostic(str(root), 0, 0, code("unreadable-rules"), f"more than {MAX_RULE_FILES} rule files"))
         return _finish(rs, strict)
     items: list[ast.Item] = []
     for path in files:
@@ -137,7 +138,7 @@ def _define(rs: RuleSet, table: dict, item: ast.TermSet | ast.Param, what: str) 
     """Register a named definition; a second one with the same name is an error (E206)."""
     if item.name in table:
         first = table[item.name]
-        rs.diagnostics.append(Diagnostic(item.file, item.line, item.col, "E206",
+        rs.diagnostics.append(Diagnostic(item.file, item.line, item.col, code("duplicate-definition"),
                                          f"{what} '{item.name}' is defined twice",
                                          f"first defined at {first.file}:{first.line}"))
     table[item.name] = item
@@ -160,50 +161,50 @@ def _word_col(rs: RuleSet, file: str, line: int, word: str) -> int:
 def _check_rule(rs: RuleSet, rule: ast.Rule) -> None:
     for attr in _REQUIRED:
         if getattr(rule, attr) is None:
-            rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, "E301",
+            rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, code("missing-attribute"),
                                              f"rule {rule.id} has no '{attr}'",
                                              f"add a line: {attr} ..."))
     for attr, _line in rule.attr_lines:
         if attr.startswith("duplicate:"):
             name = attr.split(":", 1)[1]
-            rs.diagnostics.append(Diagnostic(rule.file, _line, 3, "E308", f"'{name}' is given twice in rule {rule.id}"))
+            rs.diagnostics.append(Diagnostic(rule.file, _line, 3, code("attribute-twice"), f"'{name}' is given twice in rule {rule.id}"))
     if not rule.citations:
-        rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, "E302",
+        rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, code("missing-citation"),
                                          f"rule {rule.id} has no citation",
                                          'add: cite "contract section / APL / guidance"'))
     if rule.element is not None and rs.elements and rule.element not in rs.elements:
         line = rule.attr_line("element")
         col = _word_col(rs, rule.file, line, rule.element)
-        _diag(rs, rule, "element", "E201", f"unknown element '{rule.element}'",
+        _diag(rs, rule, "element", code("unknown-element"), f"unknown element '{rule.element}'",
               did_you_mean(rule.element, rs.elements) or "element ids are listed in rules/data/elements.yaml",
               col=col, width=len(rule.element))
     for t in rule.types:
         if rs.mou_types and t not in rs.mou_types:
             line = rule.attr_line("types")
-            _diag(rs, rule, "types", "E205", f"unknown MOU type '{t}'",
+            _diag(rs, rule, "types", code("unknown-mou-type"), f"unknown MOU type '{t}'",
                   did_you_mean(t, rs.mou_types) or "type ids are listed in rules/data/mou_types.yaml",
                   col=_word_col(rs, rule.file, line, t), width=len(t))
     if rule.types and rule.applies == "plan-report":
-        _diag(rs, rule, "types", "E306", "'types' only applies to MOU rules")
+        _diag(rs, rule, "types", code("types-on-plan-rule"), "'types' only applies to MOU rules")
     if rule.effective_from and rule.effective_until and rule.effective_until < rule.effective_from:
-        _diag(rs, rule, "effective", "E304",
+        _diag(rs, rule, "effective", code("inverted-window"),
               f"effective window ends ({rule.effective_until}) before it starts ({rule.effective_from})")
     verdicts = {ex.verdict for ex in rule.examples}
     for needed in ("met", "gap"):
         if needed not in verdicts:
-            rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, "E303",
+            rs.diagnostics.append(Diagnostic(rule.file, rule.line, rule.col or 1, code("missing-example"),
                                              f"rule {rule.id} has no '{needed}' example",
                                              f"every rule needs an example that must be {needed}: "
                                              f'example {needed} "..."'))
     for ex in rule.examples:
         if rule.applies == "mou" and ex.facts is not None:
-            rs.diagnostics.append(Diagnostic(rule.file, ex.line, 3, "E309", "an MOU rule's example must be text, not facts"))
+            rs.diagnostics.append(Diagnostic(rule.file, ex.line, 3, code("wrong-example-kind"), "an MOU rule's example must be text, not facts"))
         if rule.applies == "plan-report" and ex.facts is None:
-            rs.diagnostics.append(Diagnostic(rule.file, ex.line, 3, "E309",
+            rs.diagnostics.append(Diagnostic(rule.file, ex.line, 3, code("wrong-example-kind"),
                                              "a plan-report rule's example must be facts",
                                              'write: example met facts """ yaml ... """'))
     if rule.for_each is not None and rule.applies == "mou":
-        _diag(rs, rule, "for_each", "E306", "for_each is for plan-report rules")
+        _diag(rs, rule, "for_each", code("for-each-on-mou-rule"), "for_each is for plan-report rules")
     compiled = CompiledRule(rule)
     compiled.params = params_used((rule.require, rule.when, *(
         (rule.for_each.where, *[b.collection for b in rule.for_each.bindings], *rule.for_each.labels)
@@ -227,22 +228,22 @@ def _check_rule(rs: RuleSet, rule: ast.Rule) -> None:
 def _check_params(rs: RuleSet) -> None:
     for p in rs.params.values():
         if p.status is None:
-            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, "E310",
+            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, code("parameter-without-status"),
                                              f"parameter '{p.name}' has no status",
                                              "add: status confirmed | unconfirmed"))
         if any(v.source is None for v in p.values):
-            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, "E311",
+            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, code("value-without-source"),
                                              f"parameter '{p.name}' has a value without a source",
                                              'add: source "where this number comes from"'))
         units = {v.quantity.unit for v in p.values}
         if len(units) > 1:
-            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, "E312",
+            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, code("mixed-units"),
                                              f"parameter '{p.name}' mixes units {sorted(str(u) for u in units)}"))
         distinct = {v.quantity for v in p.values}
         if len(distinct) > 1:
             listing = "; ".join(f"{v.quantity.value:g} {v.quantity.unit or ''} ({v.source})".replace(" (", " (", 1)
                                 for v in p.values)
-            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, "W401",
+            rs.diagnostics.append(Diagnostic(p.file, p.line, p.col or 1, code("conflicting-values"),
                                              f"parameter '{p.name}' has conflicting sourced values: {listing}",
                                              "verdicts that depend on it are 'undetermined' when the values disagree",
                                              severity="warning"))
@@ -255,7 +256,7 @@ def _check_ids(rs: RuleSet) -> None:
         for rid in (r.id, *r.aliases):
             if rid in seen:
                 first = seen[rid]
-                rs.diagnostics.append(Diagnostic(r.file, r.line, r.col or 1, "E300",
+                rs.diagnostics.append(Diagnostic(r.file, r.line, r.col or 1, code("duplicate-rule-id"),
                                                  f"rule id {rid} is already used",
                                                  f"first used at {first.file}:{first.line}"))
             else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from checker.engine.predicates import AsWritten
 from checker.engine.text_functions.registry import text_function
+from checker.dsl.codes import code
 
 
 @text_function("as_written", 1, 1, "as_written(condition): match the words whatever the clause's modality "
@@ -10,5 +11,5 @@ from checker.engine.text_functions.registry import text_function
 def as_written(c, e):
     kind, inner = c.compile(e.args[0])
     if kind != "unit":
-        raise c.error(e, "E306", "as_written(...) takes a text condition")
+        raise c.error(e, code("bad-argument"), "as_written(...) takes a text condition")
     return "unit", AsWritten(inner)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from checker.dsl import ast
 from checker.engine import quantifiers as Q
 from checker.engine.text_functions.registry import text_function
+from checker.dsl.codes import code
 
 
 def _scoped(scope: str, negated: bool):
@@ -25,7 +26,7 @@ text_function("no_clause", 1, 1, "no clause satisfies the condition (no duty che
 def at_least(c, e):
     count, cond = e.args
     if not (isinstance(count, ast.Num) and count.quantity.unit is None and count.quantity.value >= 1):
-        raise c.error(count, "E306", "at_least needs a whole number of clauses first, e.g. at_least(2, ...)")
+        raise c.error(count, code("bad-argument"), "at_least needs a whole number of clauses first, e.g. at_least(2, ...)")
     pred = c.scope_pred(e, cond)
     return "doc", Q.AnyUnit("clause", pred, int(count.quantity.value), "at_least", c.guard(pred))
 
