@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.gate import GateConfigError
-from checker.gate.baseline import classify, load_baseline
+from checker.gate.baseline import compare_with_baseline, load_baseline
 from checker.report.emit import emit
 from checker.report.options import OutputOptions
 from checker.results import DocumentResult, Finding, RunResult, fingerprint
@@ -38,7 +38,7 @@ def test_new_open_resolved(tmp_path: Path) -> None:
     after = run({"a.pdf": [f("R.OPEN"), f("R.FIXED", "met"), f("R.MET")],
                  "p.yaml": [f("P.COV", path="p.yaml", subject="Kern"), f("P.COV", "met", "p.yaml", "Mono"),
                             f("P.COV", path="p.yaml", subject="Alpine")]})
-    diff = classify(after, load_baseline(save(tmp_path, before)))
+    diff = compare_with_baseline(after, load_baseline(save(tmp_path, before)))
     by_fp = {x.fingerprint: x for d in after.documents for x in d.findings}
     assert {by_fp[k].rule_id + (by_fp[k].subject or "") for k in diff.new} == {"R.MET", "P.COVAlpine"}
     assert {by_fp[k].rule_id + (by_fp[k].subject or "") for k in diff.open} == {"R.OPEN", "P.COVKern"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.gate.baseline import classify, load_baseline
+from checker.gate.baseline import compare_with_baseline, load_baseline
 from checker.gate.policy import EXIT_GAPS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, exit_code, meets_threshold
 from checker.report.emit import emit
 from checker.report.options import OutputOptions
@@ -53,9 +53,9 @@ def test_baseline_gates_new_gaps_only(tmp_path: Path) -> None:
     old = run_of(gap("high", "MOU.OLD"))
     (tmp_path / "b.json").write_text(json.dumps(old.model_dump(mode="json")))
     base = load_baseline(tmp_path / "b.json")
-    assert exit_code(run_of(gap("high", "MOU.OLD")), "high", classify(run_of(gap("high", "MOU.OLD")), base)) == 0
+    assert exit_code(run_of(gap("high", "MOU.OLD")), "high", compare_with_baseline(run_of(gap("high", "MOU.OLD")), base)) == 0
     now = run_of(gap("high", "MOU.OLD"), gap("high", "MOU.NEW"))
-    assert exit_code(now, "high", classify(now, base)) == EXIT_GAPS
+    assert exit_code(now, "high", compare_with_baseline(now, base)) == EXIT_GAPS
 
 
 def test_unknown_fail_on_is_rejected() -> None:

@@ -155,7 +155,7 @@ def test_same_clause_tree_on_generated_layout(name: str, tmp_path: Path) -> None
 
 def test_synthetic_benchmark_mou(tmp_path: Path) -> None:
     """The benchmark's long MOUs (appendix padding, every corpus layout) read the same."""
-    from checker.bench import generate
+    from benchmarks.bench import generate
 
     for path in generate(tmp_path, docs=2, pages=6):
         _compare(f"layout:{path.name}", path)

@@ -115,7 +115,7 @@ def load_baseline(path: str | Path) -> Baseline:
     return base
 
 
-def classify(run: RunResult, baseline: Baseline) -> BaselineDiff:
+def compare_with_baseline(run: RunResult, baseline: Baseline) -> BaselineDiff:
     """Split the run's gaps into new and open, and list the baseline gaps resolved since."""
     diff = BaselineDiff(source=baseline.source)
     current: set[str] = set()

@@ -14,7 +14,7 @@ from typing import Callable, TextIO
 import click
 
 from checker.gate import GateConfigError
-from checker.gate.baseline import classify, load_baseline
+from checker.gate.baseline import compare_with_baseline, load_baseline
 from checker.gate.policy import EXIT_USAGE, exit_code
 from checker.gate.suppress import apply_suppressions, load_suppressions
 from checker.report.formats import FORMATS as REGISTRY
@@ -42,7 +42,7 @@ def prepare(run: RunResult, opts: OutputOptions) -> tuple[RunResult, ReportConte
     baseline = load_baseline(opts.baseline) if opts.baseline else None
     run = run.model_copy(deep=True)
     unused = apply_suppressions(run, suppressions)  # also recounts
-    diff = classify(run, baseline) if baseline is not None else None
+    diff = compare_with_baseline(run, baseline) if baseline is not None else None
     code = exit_code(run, opts.fail_on, diff)
     shown = top_run(run, opts.top)
     ctx = ReportContext(

@@ -1,4 +1,4 @@
-"""Benchmark at folder scale: `python -m checker.bench [--docs N --pages P --jobs J --out DIR]`.
+"""Benchmark at folder scale (kept out of the runtime package): `python -m benchmarks.bench [--docs N --pages P --jobs J --out DIR]`.
 
 Generates N MOUs of about P pages each from the corpus sources (corpus/build_corpus.py's
 renderer; each source padded with an appendix of its own paragraphs, each copy made
@@ -333,7 +333,7 @@ def _throughput_rows(f: dict[str, Any]) -> list[list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m checker.bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=20, help="MOUs to generate (default 20)")
     ap.add_argument("--pages", type=int, default=40, help="pages per MOU (default 40)")
     ap.add_argument("--jobs", type=int, default=2, help="workers compared with --jobs 1 (default 2)")
