@@ -5,6 +5,8 @@ mistake does not hide the next: the file's errors all come out in one run.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import ast as py_ast
 import datetime as dt
 import functools
@@ -454,12 +456,12 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
                                           f"expressions nest {depth} levels deep (limit {MAX_NESTING})",
                                           "split the condition into simpler rules or term sets"))
             continue
-        chunk_diags = _chunk_syntax_errors(chunk, file, start - 1)
-        if chunk_diags:
+        tree, chunk_diags = _parse_chunk(chunk, file, start - 1)
+        if tree is None:
             diagnostics.extend(chunk_diags)
             continue
         try:
-            items.extend(_ToAst(file, start - 1).transform(_parser().parse(chunk)))
+            items.extend(_ToAst(file, start - 1).transform(tree))
         except VisitError as err:
             inner = err.orig_exc
             if not isinstance(inner, _ItemError):
@@ -470,6 +472,14 @@ def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], l
 
 
 MAX_ERRORS_PER_ITEM = 10
+
+
+def _parse_chunk(chunk: str, file: str, offset: int) -> tuple[Any, list[Diagnostic]]:
+    """One item parsed once: its tree, or None and every syntax error it holds."""
+    try:
+        return _parser().parse(chunk), []
+    except UnexpectedInput:
+        return None, _chunk_syntax_errors(chunk, file, offset)
 
 
 def _chunk_syntax_errors(chunk: str, file: str, offset: int) -> list[Diagnostic]:
