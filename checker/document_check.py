@@ -49,7 +49,28 @@ class RunOptions:
 
 # (path, options) -> Document; the raw extractor, under the cache. Module-level so workers can pickle it.
 Loader = Callable[[Path, "RunOptions"], Document]
-MouOutcome = tuple[DocumentResult, "dict[str, Any] | None"]  # result + portfolio summary when checked
+
+
+@dataclass(frozen=True)
+class MouSummary:
+    """What a checked MOU tells the plan-report portfolio rules of the same run (`run.mous`).
+
+    The keys are the plan report's own inventory keys (`type`, `county`, `executed`), so a rule
+    reads one name for the MOU type in both."""
+
+    path: str
+    type: str | None  # the primary type
+    types: tuple[str, ...]  # every type a combined MOU covers
+    county: str | None
+    executed: dt.date | None
+    plans: tuple[str, ...]
+
+    def facts(self) -> dict[str, Any]:
+        return {"path": self.path, "type": self.type, "types": list(self.types), "county": self.county,
+                "executed": self.executed, "plans": list(self.plans)}
+
+
+MouOutcome = tuple[DocumentResult, "MouSummary | None"]  # result + portfolio summary when checked
 
 
 def _sha256(path: Path) -> str:
@@ -99,13 +120,13 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
 
 
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,
-                      run_mous: list[dict[str, Any]]) -> DocumentResult:
+                      run_mous: "list[MouSummary]") -> DocumentResult:
     from checker.facts.derive import derive_facts
     from checker.facts.load import load_plan_report
 
     report = load_plan_report(path)
     facts = derive_facts(report)
-    facts["run"] = {"mous": run_mous}
+    facts["run"] = {"mous": [m.facts() for m in run_mous]}
     subject = Subject("plan-report", key, facts=facts)
     findings = evaluate_all(ruleset, subject, opts.as_of)
     return DocumentResult(path=key, sha256=_sha256(path), kind="plan-report", findings=findings)
@@ -155,9 +176,9 @@ def check_mou_file(path: Path, ruleset: RuleSet, opts: RunOptions, cache: "Extra
         return _error(key, path, "mou", exc.message), None
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
         return _error(key, path, "mou", _internal(exc)), None
-    summary = {"path": result.path, "mou_type": result.mou_type, "county": meta.get("county"),
-               "executed": meta.get("executed"), "plans": meta.get("plans") or []}
-    return result, summary
+    return result, MouSummary(result.path, result.mou_type, tuple(result.mou_types or
+                                                                 ([result.mou_type] if result.mou_type else [])),
+                              meta.get("county"), meta.get("executed"), tuple(meta.get("plans") or ()))
 
 
 def _internal(exc: Exception) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from checker import __version__
 from checker.discover import Found, Skipped, discover
 from checker.document_check import (  # noqa: F401 - re-exported: the library entry points
-    Loader, MouOutcome, RunOptions, _error, _internal, cache_variant, check_mou, check_mou_file,
+    Loader, MouOutcome, MouSummary, RunOptions, _error, _internal, cache_variant, check_mou, check_mou_file,
     check_plan_report, extract_mou, load_mou)
 from checker.engine.ruleset import RuleSet
 from checker.results import DocumentResult, RulesInfo, RunResult, SkippedFile, ToolInfo
@@ -95,7 +95,7 @@ def check_mou_files(paths: list[Path], ruleset: RuleSet, opts: RunOptions,
 
 
 def _check_report_safely(item: Found, ruleset: RuleSet, opts: RunOptions,
-                         mou_summaries: list[dict[str, Any]]) -> DocumentResult:
+                         mou_summaries: "list[MouSummary]") -> DocumentResult:
     from checker.facts.load import PlanReportError
 
     key = str(item.path)
