@@ -467,6 +467,19 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
     return out
 
 
+def check_page_count(p: Path, n: int, max_pages: int) -> None:
+    """A PDF with no pages, or more than the limit, is refused with a sentence (both engines)."""
+    if n > max_pages:
+        raise ExtractionError(
+            str(p),
+            f"has {n} pages, more than the limit of {max_pages}; raise the limit with --max-pages "
+            "if this document really is that long",
+            "too-large",
+        )
+    if n == 0:
+        raise ExtractionError(str(p), "has no pages; ask the submitter for a complete copy", "corrupt")
+
+
 def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, ocr: str = "auto") -> Document:
     """Read a PDF MOU into the clause tree; every failure is an ExtractionError with a kind.
 
@@ -489,15 +502,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, 
             n = _page_count(pdf)
         except Exception as exc:
             raise _open_error(p, exc) from exc
-        if n > max_pages:
-            raise ExtractionError(
-                str(p),
-                f"has {n} pages, more than the limit of {max_pages}; raise the limit with --max-pages "
-                "if this document really is that long",
-                "too-large",
-            )
-        if n == 0:
-            raise ExtractionError(str(p), "has no pages; ask the submitter for a complete copy", "corrupt")
+        check_page_count(p, n, max_pages)
         table_ids = [0]
         try:
             for i, page in enumerate(pdf.pages, start=1):

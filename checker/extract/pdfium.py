@@ -135,15 +135,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
     pages: list[plumber._PPage] = []
     try:
         n = len(doc)
-        if n > max_pages:
-            raise ExtractionError(
-                str(p),
-                f"has {n} pages, more than the limit of {max_pages}; raise the limit with --max-pages "
-                "if this document really is that long",
-                "too-large",
-            )
-        if n == 0:
-            raise ExtractionError(str(p), "has no pages; ask the submitter for a complete copy", "corrupt")
+        plumber.check_page_count(p, n, max_pages)
         table_ids = [0]
         try:
             for i in range(n):
