@@ -166,3 +166,10 @@ def test_conditions_and_alternative_deadlines_are_not_denials_or_postponements(r
 def test_a_capitalised_title_with_a_number_is_not_evidence(ruleset):
     f = verdict(ruleset, "MOU.NONDISCRIMINATION", "13. NONDISCRIMINATION Section 13.01.\n\nTo be added later.")
     assert f.status == "gap"
+
+
+def test_descriptions_show_parameter_values_not_only_names(ruleset):
+    f = verdict(ruleset, "MOU.LIAISON_CHANGE_NOTICE", "Each party names a liaison.")
+    assert "5 business days (mou.liaison_change_notice_days, unconfirmed)" in f.description
+    meetings = verdict(ruleset, "MOU.MEETINGS", "The parties meet twice a year.")
+    assert "at least 4 (mou.meetings_per_year) times a year" in meetings.description

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from checker.dsl import ast
+from checker.dsl import ast, fmt
 from checker.engine.compile import CompiledRule
 from checker.dsl.fmt import expr as expr_text
 from checker.engine.ruleset import RuleSet
@@ -46,6 +47,31 @@ def _param_sets(ruleset: RuleSet, names: list[str]) -> list[dict[str, float]]:
     return [dict(combo) for combo in itertools.product(*choices)] or [{}]
 
 
+_PARAM_NAME = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b")
+
+
+def with_param_values(text: str | None, ruleset: RuleSet) -> str | None:
+    """A rule's description with each parameter named by its value too: "at least
+    mou.meetings_per_year times" reads "at least 4 per year (mou.meetings_per_year) times"."""
+    if not text:
+        return text
+
+    def value(m: re.Match[str]) -> str:
+        param = ruleset.params.get(m.group(0))
+        if param is None:
+            return m.group(0)
+        shown = " or ".join(dict.fromkeys(_plain(fmt.quantity(v.quantity)) for v in param.values))
+        flag = "" if param.confirmed else ", unconfirmed"
+        return f"{shown} ({m.group(0)}{flag})"
+
+    return _PARAM_NAME.sub(value, text)
+
+
+def _plain(quantity: str) -> str:
+    """'4 per_year' -> '4' (the sentence says how often); '5 business_days' -> '5 business days'."""
+    return quantity.removesuffix(" per_year").replace("_", " ")
+
+
 def _base(rule: ast.Rule, ruleset: RuleSet, compiled: CompiledRule, target: Subject, **kw: Any) -> Finding:
     unconfirmed = [n for n in compiled.params if n in ruleset.params and not ruleset.params[n].confirmed]
     if kw.get("status") == "not-applicable":
@@ -56,7 +82,7 @@ def _base(rule: ast.Rule, ruleset: RuleSet, compiled: CompiledRule, target: Subj
         severity=rule.severity or "medium",
         citation="; ".join(rule.citations),
         title=rule.title,
-        description=rule.description,
+        description=with_param_values(rule.description, ruleset),
         depends_on_unconfirmed=unconfirmed,
         fingerprint=fingerprint(rule.id, target.key, kw.get("subject")),
         **kw,
