@@ -131,6 +131,11 @@ def _fmt_value(v: Any) -> str:
     return str(v)
 
 
+#: Comparison operators as a reader says them in a finding's message.
+_OP_WORDS = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than", "==": "exactly",
+             "!=": "anything but"}
+
+
 def evaluate(e: ast.Expr, ctx: FactContext) -> Any:
     if isinstance(e, ast.Name):
         return resolve(e.ident, ctx)
@@ -160,7 +165,8 @@ def evaluate(e: ast.Expr, ctx: FactContext) -> Any:
         left, right = evaluate(e.left, ctx), evaluate(e.right, ctx)
         result = _compare(e.op, left, right)
         if len(ctx.trace) < MAX_TRACE and not ctx.items:
-            ctx.trace.append(f"{expr_text(e.left)} = {_fmt_value(left)} (needs {e.op} {_fmt_value(right)})")
+            ctx.trace.append(f"found {_fmt_value(left)}, needs {_OP_WORDS.get(e.op, e.op)} {_fmt_value(right)} "
+                             f"(computed as {expr_text(e.left)})")
         return result
     if isinstance(e, ast.Arith):
         return _arith(e.op, evaluate(e.left, ctx), evaluate(e.right, ctx))
