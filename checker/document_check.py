@@ -16,7 +16,7 @@ from checker.document import Document, ExtractionError
 from checker.engine.classify import classify
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.ruleset import RuleSet
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.extract import DEFAULT_PDF_ENGINE
 from checker.extract.limits import DEFAULT_MAX_TEXT_KB
 from checker.ocr_marks import mark_findings

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 
 from checker.dsl import ast, fmt
-from checker.dsl.parser import parse_text
+from checker.dsl.parser import parse_rules_text
 
 
 def one(text: str):
-    items, diags = parse_text(text, "t.rules")
+    items, diags = parse_rules_text(text, "t.rules")
     assert diags == [], [d.render(text) for d in diags]
     assert len(items) == 1
     return items[0]
@@ -130,13 +130,13 @@ def test_keywords_do_not_swallow_names() -> None:
 
 
 def test_comments_and_several_items() -> None:
-    items, diags = parse_text('# c\nterms a = "x"  # trailing\n\nterms b = "y"\n', "t")
+    items, diags = parse_rules_text('# c\nterms a = "x"  # trailing\n\nterms b = "y"\n', "t")
     assert not diags and [i.name for i in items] == ["a", "b"]
 
 
 def test_every_broken_item_is_reported_and_others_survive() -> None:
     text = 'terms a = "x"\nrule A.B "t"\n  severity hgh\nterms b = "y"\nrule C.D "t"\n  require (a\n'
-    items, diags = parse_text(text, "t")
+    items, diags = parse_rules_text(text, "t")
     assert [i.name for i in items if isinstance(i, ast.TermSet)] == ["a", "b"]
     assert [(d.line, d.col) for d in diags] == [(3, 12), (6, 12)]
     assert "high, medium, low or advisory" in (diags[0].hint or "")
@@ -145,12 +145,12 @@ def test_every_broken_item_is_reported_and_others_survive() -> None:
 
 def test_nesting_is_bounded() -> None:
     text = 'rule A.B "t"\n  require ' + "(" * 60 + "a" + ")" * 60 + "\n"
-    items, diags = parse_text(text, "t")
+    items, diags = parse_rules_text(text, "t")
     assert items == () and [d.code for d in diags] == ["E103"]
 
 
 def test_file_size_is_bounded() -> None:
-    items, diags = parse_text("#" * 1_000_001, "t")
+    items, diags = parse_rules_text("#" * 1_000_001, "t")
     assert [d.code for d in diags] == ["E102"]
 
 
@@ -172,17 +172,17 @@ def test_format_is_canonical_and_round_trips() -> None:
 def test_several_errors_in_one_item_are_all_reported() -> None:
     text = ('rule MOU.X "y"\n  elment liaison\n  applies mou\n  severity hgh\n'
             '  require any_sentence(all_of(a, b)\n  example met "x"\n')
-    _, diags = parse_text(text, "t")
+    _, diags = parse_rules_text(text, "t")
     assert [(d.line, d.col) for d in diags] == [(2, 3), (4, 12), (6, 3)]
     assert "not closed" in (diags[2].hint or "")
 
 
 def test_impossible_date_is_a_positioned_error_not_a_crash() -> None:
-    _, diags = parse_text('rule A.B "t"\n  effective 2024-02-30\n', "t")
+    _, diags = parse_rules_text('rule A.B "t"\n  effective 2024-02-30\n', "t")
     assert [(d.code, d.line, d.col) for d in diags] == [("E105", 2, 13)]
     assert "not a real date" in diags[0].message
 
 
 def test_strings_with_control_characters_never_crash() -> None:
-    items, diags = parse_text('terms a = "x\x00y", "\\x41"', "t")
+    items, diags = parse_rules_text('terms a = "x\x00y", "\\x41"', "t")
     assert not diags and items[0].terms == ("x\x00y", "A")

@@ -9,7 +9,7 @@ import pytest
 from checker.document import Clause, Document, PageInfo
 from checker.engine.ruleset import load_ruleset
 from checker.engine.evaluate import Subject, evaluate_rule
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.extract.text import parse_text
 
 RULES = Path(__file__).parent / "fixtures" / "rules_small"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.engine.ruleset import load_ruleset
 from checker.engine.evaluate import Subject, evaluate_rule
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.extract.text import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from checker.engine.compile import modality_for
 from checker.engine.ruleset import load_ruleset
 from checker.engine.classify import classify
 from checker.engine.modality import segments
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.extract.text import parse_text
 from checker.run import RunOptions, check_mou
 

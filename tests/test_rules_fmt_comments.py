@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.dsl.layout import format_file
-from checker.dsl.parser import parse_file, parse_text
+from checker.dsl.parser import parse_file, parse_rules_text
 from checker.engine.ruleset import DEFAULT_RULES_DIR, rule_files
 
 SOURCE = '''# Header: why this pack exists.
@@ -49,7 +49,7 @@ rule X.TWO "Second"
 
 
 def _format(text: str) -> str:
-    items, problems = parse_text(text, "x.rules")
+    items, problems = parse_rules_text(text, "x.rules")
     assert not problems
     return format_file(items, text)
 
@@ -72,7 +72,7 @@ def test_every_comment_is_kept_and_the_rest_is_canonical() -> None:
 def test_formatting_is_idempotent_and_keeps_meaning() -> None:
     out = _format(SOURCE)
     assert _format(out) == out
-    assert parse_text(out, "x.rules")[0] == parse_text(SOURCE, "x.rules")[0]
+    assert parse_rules_text(out, "x.rules")[0] == parse_rules_text(SOURCE, "x.rules")[0]
 
 
 @pytest.mark.parametrize("path", rule_files(DEFAULT_RULES_DIR), ids=lambda p: p.name)
@@ -80,9 +80,9 @@ def test_shipped_rule_files_keep_comments_and_meaning(path: Path) -> None:
     parsed, problems, text = parse_file(path)
     assert not problems
     out = format_file(parsed.items, text)
-    assert parse_text(out, str(path))[0] == parsed.items
+    assert parse_rules_text(out, str(path))[0] == parsed.items
     assert _comments(out) == _comments(text)
-    assert format_file(parse_text(out, str(path))[0], out) == out
+    assert format_file(parse_rules_text(out, str(path))[0], out) == out
 
 
 def test_fmt_command_rewrites_a_commented_file_and_then_checks_clean(tmp_path: Path) -> None:

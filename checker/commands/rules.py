@@ -201,7 +201,7 @@ def fmt_command(files: tuple[Path, ...], check: bool, drop_comments: bool) -> No
     not parse to the same rules.
     """
     from checker.dsl.layout import format_file
-    from checker.dsl.parser import parse_file, parse_text
+    from checker.dsl.parser import parse_file, parse_rules_text
     from checker.report.write import write_atomic
 
     targets = [p for f in (files or (DEFAULT_RULES_DIR,)) for p in rule_files(f)]
@@ -219,7 +219,7 @@ def fmt_command(files: tuple[Path, ...], check: bool, drop_comments: bool) -> No
         if check:
             click.echo(f"{path}: would reformat")
             continue
-        items, problems = parse_text(formatted, str(path))
+        items, problems = parse_rules_text(formatted, str(path))
         if problems or items != parsed.items:  # never write a file that means something else
             click.echo(f"{path}: not reformatted: the layout would change its meaning; please report this file",
                        err=True)

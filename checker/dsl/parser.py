@@ -440,7 +440,7 @@ def _syntax_diagnostic(err: UnexpectedInput, file: str, chunk: str, offset: int)
                       width=max(len(word), 1))
 
 
-def parse_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], list[Diagnostic]]:
+def parse_rules_text(text: str, file: str = "<text>") -> tuple[tuple[ast.Item, ...], list[Diagnostic]]:
     """Parse a whole rule file: the items that parsed, and a diagnostic per broken item."""
     diagnostics: list[Diagnostic] = []
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
@@ -514,5 +514,5 @@ def parse_file(path: Path) -> tuple[ast.RuleFile, list[Diagnostic], str]:
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return ast.RuleFile(str(path), ()), [Diagnostic(str(path), 1, 1, code("unreadable-rules"), f"cannot read rule file: {exc}")], ""
-    items, diags = parse_text(text, str(path))
+    items, diags = parse_rules_text(text, str(path))
     return ast.RuleFile(str(path), items), diags, text

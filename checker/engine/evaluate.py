@@ -21,7 +21,7 @@ from checker.dsl.fmt import expr as expr_text
 from checker.engine.ruleset import RuleSet
 from checker.engine.facts_eval import FactContext, evaluate
 from checker.engine.quantifiers import Outcome
-from checker.engine.view import DocumentView, Unit
+from checker.engine.units import DocumentView, Unit
 from checker.results import Evidence, Finding, fingerprint
 
 QUOTE_CHARS = 300

@@ -10,7 +10,7 @@ from checker.dsl import ast
 from checker.engine.compile import CompiledRule
 from checker.engine.ruleset import RuleSet
 from checker.engine.evaluate import Subject, evaluate_rule
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.results import Finding
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
-from checker.engine.view import Unit
+from checker.engine.units import Unit
 from checker.text.words import Term, stem
 
 Span = tuple[int, int]  # character offsets in unit.text

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from checker.engine.modality import Modality, segments
 from checker.engine.predicates import Pred, Span
-from checker.engine.view import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
+from checker.engine.units import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
 TITLE_WORDS = 4  # "Concurrent Care.", "Equal Access." — a title, not a duty

@@ -10,7 +10,7 @@ from checker.document import Document
 from checker.dsl import ast
 from checker.engine.ruleset import RuleSet, load_ruleset
 from checker.engine.evaluate import Subject, evaluate_all
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 from checker.extract.text import parse_text
 from checker.run import RunOptions, check_mou
 

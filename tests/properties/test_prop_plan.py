@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.dsl.parser import parse_text
+from checker.dsl.parser import parse_rules_text
 from checker.engine.evaluate import Subject, evaluate_rule
 from checker.engine.facts_eval import FactContext, evaluate
 
@@ -19,7 +19,7 @@ COUNTIES = ["Inyo", "Mono", "Kern", "Fresno", "Alpine"]
 
 
 def _expr(text: str):
-    (rule,), diags = parse_text(f'rule P.X "t"\n  require {text}\n')
+    (rule,), diags = parse_rules_text(f'rule P.X "t"\n  require {text}\n')
     assert not diags
     return rule.require
 

@@ -13,13 +13,13 @@ from hypothesis.extra.lark import from_lark
 
 from checker.dsl import fmt
 from checker.dsl.errors import Diagnostic
-from checker.dsl.parser import KEYWORDS, _parser, parse_text
+from checker.dsl.parser import KEYWORDS, _parser, parse_rules_text
 
 from . import strategies as S
 
 
 def _parse_ok(text: str) -> tuple:
-    items, diagnostics = parse_text(text, "<generated>")
+    items, diagnostics = parse_rules_text(text, "<generated>")
     assert not diagnostics, "\n".join(d.render(text) for d in diagnostics) + "\n--- text ---\n" + text
     return items
 
@@ -81,7 +81,7 @@ grammar_texts = from_lark(_parser(), explicit=_EXPLICIT)
 
 
 def _check_diagnostics(text: str) -> None:
-    items, diagnostics = parse_text(text, "<generated>")
+    items, diagnostics = parse_rules_text(text, "<generated>")
     lines = text.splitlines() or [""]
     for d in diagnostics:
         assert isinstance(d, Diagnostic)

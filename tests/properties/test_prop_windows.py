@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.engine.evaluate import Subject, evaluate_rule
-from checker.engine.view import DocumentView
+from checker.engine.units import DocumentView
 
 from . import support
 
