@@ -122,14 +122,14 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
 def check_plan_report(path: Path, ruleset: RuleSet, opts: RunOptions, key: str,
                       run_mous: "list[MouSummary]") -> DocumentResult:
     from checker.facts.derive import derive_facts
-    from checker.facts.load import load_plan_report
+    from checker.facts.load import load_plan_report_hashed
 
-    report = load_plan_report(path)
+    report, sha256 = load_plan_report_hashed(path)  # one read: parsed and hashed from the same bytes
     facts = derive_facts(report)
     facts["run"] = {"mous": [m.facts() for m in run_mous]}
     subject = Subject("plan-report", key, facts=facts)
     findings = evaluate_all(ruleset, subject, opts.as_of)
-    return DocumentResult(path=key, sha256=_sha256(path), kind="plan-report", findings=findings)
+    return DocumentResult(path=key, sha256=sha256, kind="plan-report", findings=findings)
 
 
 def _error(key: str, path: Path, kind: str, message: str) -> DocumentResult:

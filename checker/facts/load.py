@@ -8,6 +8,7 @@ refuses aliases (the "billion laughs" expansion), and files are size-bounded.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import types
 import typing
@@ -112,6 +113,24 @@ def _yaml_problem(exc: yaml.YAMLError) -> Problem:
 
 
 def _read_text(path: Path) -> str:
+    return _read_bytes(path).decode_for(path)
+
+
+class _Raw(bytes):
+    """A plan report's bytes, read once: hashed for the report and decoded for the parser."""
+
+    def decode_for(self, path: Path) -> str:
+        try:
+            return self.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PlanReportError(path, [Problem(None, "", f"not UTF-8 text ({exc.reason})")]) from None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self).hexdigest()
+
+
+def _read_bytes(path: Path) -> _Raw:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -122,9 +141,7 @@ def _read_text(path: Path) -> str:
             [Problem(None, "", f"file is {size} bytes; plan reports are limited to {MAX_BYTES}")],
         )
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PlanReportError(path, [Problem(None, "", f"not UTF-8 text ({exc.reason})")])
+        return _Raw(path.read_bytes())
     except OSError as exc:
         raise PlanReportError(path, [Problem(None, "", f"cannot read file: {exc.strerror}")])
 
@@ -297,18 +314,24 @@ def _problems(err: ValidationError, node: yaml.Node | None) -> list[Problem]:
 
 def load_plan_report(path: str | Path) -> PlanReport:
     """Load and validate a `.yaml`/`.yml`/`.json` plan report; raise PlanReportError."""
+    return load_plan_report_hashed(path)[0]
+
+
+def load_plan_report_hashed(path: str | Path) -> tuple[PlanReport, str]:
+    """The validated report and the SHA-256 of the bytes it was read from (one read of the file)."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise PlanReportError(
             path, [Problem(None, "", f"expected a .yaml, .yml or .json file, got '{path.suffix}'")]
         )
-    data, node = _parse(path, _read_text(path))
+    raw = _read_bytes(path)
+    data, node = _parse(path, raw.decode_for(path))
     if not isinstance(data, dict):
         raise PlanReportError(
             path, [Problem(1, "", "expected a mapping at the top level with `kind: plan-report`")]
         )
     try:
-        return PlanReport.model_validate(data)
+        return PlanReport.model_validate(data), raw.sha256
     except ValidationError as err:
         raise PlanReportError(path, _problems(err, node)) from None
 
