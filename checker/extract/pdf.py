@@ -467,6 +467,14 @@ def to_lines(pages: list[_PPage]) -> list[Line]:
     return out
 
 
+def read_error(p: Path, exc: Exception, pages_read: int, n: int) -> ExtractionError:
+    """Why a PDF could not be read: damaged after some good pages, or not openable at all."""
+    if pages_read:
+        return ExtractionError(str(p), f"is damaged from page {pages_read + 1} of {n} on ({type(exc).__name__}); "
+                                       "ask the submitter for a fresh copy", "corrupt")
+    return _open_error(p, exc)
+
+
 def check_page_count(p: Path, n: int, max_pages: int) -> None:
     """A PDF with no pages, or more than the limit, is refused with a sentence (both engines)."""
     if n > max_pages:
@@ -522,14 +530,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, 
         except ExtractionError:
             raise
         except Exception as exc:
-            if pages:
-                raise ExtractionError(
-                    str(p),
-                    f"is damaged from page {len(pages) + 1} of {n} on ({type(exc).__name__}); "
-                    "ask the submitter for a fresh copy",
-                    "corrupt",
-                ) from exc
-            raise _open_error(p, exc) from exc
+            raise read_error(p, exc, len(pages), n) from exc
     finally:
         pdf.close()
     if not any(pg.lines for pg in pages):

@@ -150,14 +150,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
         except ExtractionError:
             raise
         except Exception as exc:
-            if pages:
-                raise ExtractionError(
-                    str(p),
-                    f"is damaged from page {len(pages) + 1} of {n} on ({type(exc).__name__}); "
-                    "ask the submitter for a fresh copy",
-                    "corrupt",
-                ) from exc
-            raise plumber._open_error(p, exc) from exc
+            raise plumber.read_error(p, exc, len(pages), n) from exc
     finally:
         fallback.close()
         doc.close()
