@@ -173,3 +173,11 @@ def test_descriptions_show_parameter_values_not_only_names(ruleset):
     assert "5 business days (mou.liaison_change_notice_days, unconfirmed)" in f.description
     meetings = verdict(ruleset, "MOU.MEETINGS", "The parties meet twice a year.")
     assert "at least 4 (mou.meetings_per_year) times a year" in meetings.description
+
+
+def test_a_plain_language_run_in_title_is_not_the_duty(ruleset):
+    deferred = ("Teaching staff about this MOU. Both of us value staff education. We will discuss a joint training "
+                "program for staff on the processes in this MOU in a future amendment.")
+    assert verdict(ruleset, "MOU.TRAINING", deferred).status == "gap"
+    real = "Teaching staff about this MOU. We will train our staff and network providers on the referral process."
+    assert verdict(ruleset, "MOU.TRAINING", real).status == "met"

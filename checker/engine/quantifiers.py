@@ -94,6 +94,11 @@ def _is_heading(unit: Unit, guard: Modality) -> bool:
         return True  # a title line; an all-capitals sentence that ends in a full stop still counts
     if unit.text.rstrip().endswith("?") and len(unit.text.split()) <= QUESTION_TITLE_WORDS:
         return True  # a question heading: "What do the special terms in this MOU mean?"
+    words_all = unit.text.split()
+    if (words_all and len(words_all) <= RUN_IN_TITLE_WORDS and words_all[0][:1].isupper()
+            and words_all[0].lower().endswith("ing") and unit.clause.text.lstrip().startswith(unit.text.strip())
+            and len(unit.clause.text.strip()) > len(unit.text.strip()) and not guard.has_obligation(unit.text)):
+        return True  # a plain-language run-in title: "Teaching staff about this MOU." then the paragraph
     words = [w for w in unit.text.replace("(", " ").split() if not _NUMBERING.match(w.strip(".:;,"))]
     if unit.clause.kind != "signature" and 0 < len(words) <= TITLE_WORDS and all(w[0].isupper() for w in words if w[0].isalpha()) \
             and not guard.has_obligation(unit.text):
