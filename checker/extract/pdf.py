@@ -540,10 +540,21 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, 
             step = f"install Tesseract OCR ({ocr_mod.INSTALL_STEP}) and check again with --ocr auto"
         else:
             step = "OCR found no text either; ask the submitter for a clearer scan or a text PDF"
+    else:
+        step = ""
+    return document_from_pages(p, pages, step, shown=str(path))
+
+
+def document_from_pages(p: Path, pages: list[_PPage], no_text_step: str, shown: str | None = None) -> Document:
+    """The page model -> the clause tree, the one ending of both PDF engines.
+
+    `no_text_step` says what to do when no page has a text layer (then the file is an error);
+    `shown` is the path as the caller gave it."""
+    if not any(pg.lines for pg in pages):
         raise ExtractionError(
             str(p),
             f"has no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: "
-            f"scanned PDF; {step}",
+            f"scanned PDF; {no_text_step}",
             "no-text",
         )
     strip_running_lines(pages)
@@ -552,7 +563,7 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120, 
                       ocr=pg.ocr_confidence is not None, ocr_confidence=pg.ocr_confidence) for pg in pages]
     warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text or pg.ocr_confidence is not None]
     return Document(
-        path=str(path),
+        path=shown if shown is not None else str(p),
         sha256=sha256_file(p),
         title=guess_title(clauses),
         clauses=clauses,

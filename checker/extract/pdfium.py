@@ -17,11 +17,9 @@ from ctypes import byref, c_float
 from pathlib import Path
 from typing import Any
 
-from checker.document import Document, ExtractionError, PageInfo
+from checker.document import Document, ExtractionError
 from checker.extract import pdf as plumber
 from checker.extract.pdfium_words import PageWords, handle, page_text
-from checker.extract.segment import guess_title, segment
-from checker.extract.util import sha256_file
 
 ENGINE = "pdfium"
 _RULE = 2.0  # a path thinner than this (pt) is a rule line, not a box
@@ -158,27 +156,8 @@ def load_pdf(path: str | Path, *, max_pages: int = 500, timeout_s: float = 120) 
 
 
 def finish(p: Path, pages: list["plumber._PPage"]) -> Document:
-    """Page model -> Document, exactly as the pdfplumber path ends."""
-    if not any(pg.lines for pg in pages):
-        raise ExtractionError(
-            str(p),
-            f"has no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: "
-            "scanned PDF; run OCR such as ocrmypdf, then check again",
-            "no-text",
-        )
-    plumber.strip_running_lines(pages)
-    clauses = segment(plumber.to_lines(pages))
-    infos = [PageInfo(number=pg.number, has_text=pg.has_text, note=pg.note) for pg in pages]
-    warnings = [f"page {pg.number}: {pg.note}" for pg in pages if not pg.has_text]
-    return Document(
-        path=str(p),
-        sha256=sha256_file(p),
-        title=guess_title(clauses),
-        clauses=clauses,
-        pages=infos,
-        warnings=warnings,
-        extractor="pdf",
-    )
+    """Page model -> Document, through the pdfplumber path's own ending."""
+    return plumber.document_from_pages(p, pages, "run OCR such as ocrmypdf, then check again")
 
 
 __all__ = ["ENGINE", "load_pdf", "read_page"]
