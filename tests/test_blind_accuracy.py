@@ -57,8 +57,8 @@ def test_batch_is_well_formed(batch):
         assert not missing, f"{path.name}: no verdict for {missing}"
         assert set(exp["elements"].values()) <= {"met", "gap"}
         gaps += sum(v == "gap" for v in exp["elements"].values())
-        assert sum(v == "gap" for v in exp["elements"].values()) >= 2, f"{path.name}: fewer than 2 true gaps"
-    assert gaps >= 2 * len(expected)
+    # a document may have no gap at all (batch 8 on: a clean MOU tests precision), the batch has many
+    assert gaps >= 2 * len(expected), f"{batch}: {gaps} true gaps in {len(expected)} documents"
 
 
 @pytest.mark.parametrize("batch", sorted(p.name for p in BLIND.glob("batch-*")))

@@ -9,9 +9,11 @@ whole sentence. The cue words are the rule set's own term sets (`deferral`, `neg
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from checker.engine.predicates import TermPred
 from checker.text.sentences import split_sentences
 from checker.text.words import Term, TokenizedText
 
@@ -33,6 +35,8 @@ _ALTERNATIVE = frozenset({"or"})
 #: Term-set names the engine reads as modality cues, in the order they decide.
 CUE_SETS = {"postponement": "deferral", "negation": "negation", "hedge": "hedge"}
 OBLIGATION_SET = "obligation"
+#: Clauses judged per rule set and remembered: every rule that matches a sentence asks again.
+JUDGED_CLAUSES = 16384
 
 
 def segments(text: str) -> list[Span]:
@@ -71,8 +75,11 @@ class Modality:
     """Judges the clause of a sentence that holds a match."""
 
     def __init__(self, cues: dict[str, list[Term]], obligation: list[Term]):
-        self.cues = cues  # kind -> terms
-        self.obligation = obligation
+        # kind -> cue words, as indexed predicates: a clause is tested only against the cues
+        # whose first word it contains, not against every cue of every set
+        self.cues = {kind: TermPred(kind, terms) for kind, terms in cues.items()}
+        self.obligation = TermPred(OBLIGATION_SET, obligation)
+        self._judge_clause = functools.lru_cache(maxsize=JUDGED_CLAUSES)(self._judge_uncached)
 
     @classmethod
     def from_term_sets(cls, term_sets: dict[str, list[Term]]) -> "Modality | None":
@@ -87,10 +94,12 @@ class Modality:
 
     def judge(self, text: str, spans: list[Span]) -> Verdict:
         """The modality of the segments of `text` that hold the spans (all of it without spans)."""
-        segs = segments(text)
+        segs = _segments(text)
         chosen = [s for s in segs if any(a < s[1] and b > s[0] for a, b in spans)] or segs
-        lo, hi = min(s[0] for s in chosen), max(s[1] for s in chosen)
-        tok = TokenizedText.of(text[lo:hi])
+        return self._judge_clause(text[min(s[0] for s in chosen):max(s[1] for s in chosen)])
+
+    def _judge_uncached(self, clause: str) -> Verdict:
+        tok = TokenizedText.of(clause)
         for kind, terms in self.cues.items():
             cue = _first(terms, tok, skip_after=_ALTERNATIVE if kind == "postponement" else frozenset())
             if cue is None:
@@ -104,13 +113,17 @@ class Modality:
         return Verdict("obligation", cue) if cue else Verdict("statement")
 
 
-def _first(terms: list[Term], tok: TokenizedText, skip_after: frozenset[str] = frozenset()) -> str | None:
+@functools.lru_cache(maxsize=JUDGED_CLAUSES)
+def _segments(text: str) -> list[Span]:
+    return segments(text)
+
+
+def _first(cues: TermPred, tok: TokenizedText, skip_after: frozenset[str] = frozenset()) -> str | None:
     """The earliest cue in the text; cues right after a word of `skip_after` do not count."""
-    best: tuple[int, str] | None = None
-    for term in terms:
-        for a, b in term.positions(tok):
-            if skip_after and not skip_after.isdisjoint(tok.words[max(0, a - 2):a]):
-                continue
-            if best is None or a < best[0]:
-                best = (a, tok.text[tok.spans[a][0]:tok.spans[b - 1][1]])
-    return best[1] if best else None
+    best: tuple[int, int] | None = None
+    for a, b in cues.positions(tok):
+        if skip_after and not skip_after.isdisjoint(tok.words[max(0, a - 2):a]):
+            continue
+        if best is None or a < best[0]:
+            best = (a, b)
+    return tok.text[tok.spans[best[0]][0]:tok.spans[best[1] - 1][1]] if best else None

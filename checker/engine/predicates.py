@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from typing import Iterable
 
 from checker.engine.units import Unit
 from checker.text.words import Term, stem
@@ -34,47 +35,126 @@ class Pred:
     def leaves(self, negated: bool = False) -> list[tuple["Pred", bool]]:
         return [(self, negated)]
 
+    def trigger(self) -> int | None:
+        """A term set that must match the unit's own words for this predicate to hold (its id),
+        or None when no single set is necessary: lets a rule skip every unit without it."""
+        return None
+
+
+#: Term sets by content -> a small number: the per-text match memo is keyed by it, so
+#: rules that share a set share its matches, and a lookup hashes an int, not the phrases.
+_TERM_SET_IDS: dict[tuple[str, tuple[str, ...]], int] = {}
+
+
+class SharedTermIndex:
+    """Every term set's trigger words (first word, run-together form, prefix) -> the sets
+    they can begin a match of, for all rules at once.
+
+    Why: a rule set tests hundreds of term sets on every sentence and most share no word with
+    it; one pass over a sentence's distinct words finds the few sets worth trying, instead of
+    each set testing the sentence in turn.
+    """
+
+    MEMO_KEY = "term-sets"
+
+    def __init__(self) -> None:
+        self.by_stem: dict[str, set[int]] = {}
+        self.by_pair: dict[str, set[int]] = {}
+        self.by_prefix: dict[str, set[int]] = {}
+        self._prefix_lengths: list[int] = []
+        self.version = 0
+
+    def add(self, set_id: int, first: Iterable[str], joined: Iterable[str], pair: Iterable[str],
+            prefixes: Iterable[str]) -> None:
+        for index, keys in ((self.by_stem, first), (self.by_stem, joined), (self.by_pair, pair),
+                            (self.by_prefix, prefixes)):
+            for k in keys:
+                index.setdefault(k, set()).add(set_id)
+        self._prefix_lengths = sorted({len(p) for p in self.by_prefix})
+        self.version += 1
+
+    def candidates(self, text) -> set[int]:
+        """Ids of the term sets that may match somewhere in `text` (computed once per text)."""
+        cached = text.memo.get(self.MEMO_KEY)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        ids: set[int] = set()
+        for index, words in ((self.by_stem, text.by_stem), (self.by_pair, text.by_pair)):
+            for w in words:
+                hit = index.get(w)
+                if hit:
+                    ids |= hit
+        if self.by_prefix:
+            lengths = self._prefix_lengths
+            for w in text.by_word:
+                for n in lengths:
+                    if n > len(w):
+                        break
+                    hit = self.by_prefix.get(w[:n])
+                    if hit:
+                        ids |= hit
+        text.memo[self.MEMO_KEY] = (self.version, ids)
+        return ids
+
+
+TERM_INDEX = SharedTermIndex()
+
 
 class TermPred(Pred):
     def __init__(self, label: str, terms: list[Term]):
         self.label = label
         self.terms = terms
-        self.memo_key = (label, tuple(t.source for t in terms))  # same set, same matches
-        # What a text must contain for a term to match: most (term, unit) pairs fail this
-        # dictionary lookup, so the full phrase match runs only where it can succeed.
-        self._needs = [(t, stem(t.joined)) for t in terms]
-        plain = [t for t in terms if not (t.prefix_last and len(t.stems) == 1)]
-        self._first_stems = frozenset(t.stems[0] for t in plain if t.stems)
-        self._joined_stems = frozenset(stem(t.joined) for t in plain if len(t.stems) > 1)
-        self._prefixes = tuple(t.stems[0] for t in terms if t.prefix_last and len(t.stems) == 1)
-
-    def _may_match(self, text) -> bool:
-        """One C-speed set test that rejects most units before any per-term work."""
-        by_stem = text.by_stem
-        return (not self._first_stems.isdisjoint(by_stem) or not self._joined_stems.isdisjoint(by_stem)
-                or not self._first_stems.isdisjoint(text.by_pair)
-                or (bool(self._prefixes) and any(w.startswith(self._prefixes) for w in text.by_word)))
+        content = (label, tuple(t.source for t in terms))
+        known = content in _TERM_SET_IDS
+        self.memo_key = _TERM_SET_IDS.setdefault(content, len(_TERM_SET_IDS))
+        # What a text must contain for a term to match, as indexes from that word to the terms
+        # (by position in `terms`, so matches keep the set's order): most (set, text) pairs
+        # share no word at all, and the phrase match runs only where it can succeed.
+        self._by_first: dict[str, list[int]] = {}   # first word's stem, looked up in the text's stems
+        self._by_pair: dict[str, list[int]] = {}    # one-word term split by a line-end hyphen
+        self._by_joined: dict[str, list[int]] = {}  # "e-mail" found as "email"
+        self._prefixed: list[int] = []               # "subcontract*": any word with that start
+        for i, t in enumerate(terms):
+            if not t.stems:
+                continue
+            if t.prefix_last and len(t.stems) == 1:
+                self._prefixed.append(i)
+                continue
+            self._by_first.setdefault(t.stems[0], []).append(i)
+            if len(t.stems) == 1:
+                self._by_pair.setdefault(t.stems[0], []).append(i)
+            else:
+                self._by_joined.setdefault(stem(t.joined), []).append(i)
+        if not known:
+            TERM_INDEX.add(self.memo_key, self._by_first, self._by_joined, self._by_pair,
+                           (terms[i].stems[0] for i in self._prefixed))
 
     def _candidates(self, text) -> list[Term]:
+        """The terms whose first word (or run-together form) the text holds, in set order."""
         by_stem, by_pair = text.by_stem, text.by_pair
-        out = []
-        for term, joined in self._needs:
-            if term.prefix_last and len(term.stems) == 1:
-                if any(w.startswith(term.stems[0]) for w in text.by_word):
-                    out.append(term)
-            elif (term.stems and term.stems[0] in by_stem) or (
-                    joined in by_stem if len(term.stems) > 1 else term.stems and term.stems[0] in by_pair):
-                out.append(term)
-        return out
+        found: set[int] = set()
+        for index, words in ((self._by_first, by_stem), (self._by_joined, by_stem), (self._by_pair, by_pair)):
+            if len(index) <= len(words):
+                hits = [index[k] for k in index if k in words]
+            else:
+                hits = [index[k] for k in words if k in index]
+            for at in hits:
+                found.update(at)
+        found.update(i for i in self._prefixed if text.has_prefix(self.terms[i].stems[0]))
+        terms = self.terms
+        return [terms[i] for i in sorted(found)]
 
     def positions(self, text) -> list[tuple[int, int]]:
         key = self.memo_key
         found = text.memo.get(key)
         if found is None:
             found = ([pos for term in self._candidates(text) for pos in term.positions(text)]
-                     if self._may_match(text) else [])
+                     if key in TERM_INDEX.candidates(text) else [])
             text.memo[key] = found
         return found
+
+    def trigger(self):
+        return self.memo_key
 
     def spans(self, unit, params):
         pos = self.positions(unit.tok)
@@ -99,6 +179,9 @@ class NearPred(Pred):
     def __init__(self, a: TermPred, b: TermPred, distance: int):
         self.a, self.b, self.distance = a, b, distance
         self.label = f"near({a.label}, {b.label}, {distance})"
+
+    def trigger(self):
+        return self.a.memo_key
 
     def spans(self, unit, params):
         pa, pb = self.a.positions(unit.tok), self.b.positions(unit.tok)
@@ -140,6 +223,9 @@ class AllOf(Pred):
     def __init__(self, parts: list[Pred]):
         self.parts = parts
         self.label = "all_of(" + ", ".join(p.label for p in parts) + ")"
+
+    def trigger(self):
+        return next((t for t in (p.trigger() for p in self.parts) if t is not None), None)
 
     def spans(self, unit, params):
         out: list[Span] = []
@@ -213,6 +299,9 @@ class ActsOnPred(Pred):
         self.act, self.obj, self.blockers, self.window = act, obj, blockers, window
         self.label = f"acts_on({act.label}, {obj.label})"
 
+    def trigger(self):
+        return self.act.memo_key
+
     def spans(self, unit, params):
         tok = unit.tok
         acts, objs = self.act.positions(tok), self.obj.positions(tok)
@@ -257,6 +346,9 @@ class ByPred(Pred):
         self.actors, self.act, self.others = actors, act, others
         self.label = f"by({', '.join(a.label for a in actors)}, {act.label})"
 
+    def trigger(self):
+        return self.act.memo_key
+
     def spans(self, unit, params):
         tok = unit.tok
         acts = self.act.positions(tok)
@@ -281,6 +373,9 @@ class AsWritten(Pred):
     def __init__(self, inner: Pred):
         self.inner = inner
         self.label = f"as_written({inner.label})"
+
+    def trigger(self):
+        return self.inner.trigger()
 
     def spans(self, unit, params):
         return self.inner.spans(unit, params)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from checker.engine.modality import Modality, segments
-from checker.engine.predicates import Pred, Span
+from checker.engine.predicates import TERM_INDEX, Pred, Span
 from checker.engine.units import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
@@ -47,7 +47,7 @@ class AnyUnit(DocPred):
     def eval(self, view, params):
         hits: list[tuple[Unit, list[Span]]] = []
         rejected: list[tuple[Unit, str]] = []
-        for unit in view.units(self.scope):
+        for unit in candidate_units(view, self.scope, self.pred):
             spans = self.pred.spans(unit, params)
             if spans is None:
                 continue
@@ -81,6 +81,27 @@ class AnyUnit(DocPred):
 
     def unit_preds(self):
         return [(self.scope, self.pred)]
+
+
+def candidate_units(view: DocumentView, scope: str, pred: Pred) -> list[Unit]:
+    """The units of `scope` that can satisfy `pred`, in document order: those holding a word of
+    its trigger term set (see Pred.trigger), or all units when it has none.
+
+    Why: a rule's required words occur in a handful of a document's sentences; testing only
+    those makes evaluation scale with the matches, not with rules x sentences.
+    """
+    trigger = pred.trigger()
+    if trigger is None:
+        return view.units(scope)
+    key = ("units-by-term-set", scope, TERM_INDEX.version)
+    index = view.memo.get(key)
+    if index is None:
+        index = {}
+        for unit in view.units(scope):
+            for set_id in TERM_INDEX.candidates(unit.tok):
+                index.setdefault(set_id, []).append(unit)
+        view.memo[key] = index
+    return index.get(trigger, [])
 
 
 #: Numbering words in a title line: "Section", "13.01", "(a)", "iv.", "B."

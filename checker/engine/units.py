@@ -81,6 +81,7 @@ class DocumentView:
     def __init__(self, document: Document):
         self.document = document
         self._units: dict[str, list[Unit]] = {}
+        self.memo: dict[object, object] = {}  # indexes the engine builds once per document
 
     def units(self, scope: str) -> list[Unit]:
         if scope not in self._units:

@@ -5,6 +5,7 @@ so "designate / designates / designated / designating" are one word to a rule.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -84,6 +85,27 @@ class TokenizedText:
         w = self.words
         return _positions(stem(w[i] + w[i + 1]) for i in range(len(w) - 1))
 
+    @functools.cached_property
+    def sorted_words(self) -> list[str]:
+        """The distinct words in order, so a prefix is found by bisection, not a scan."""
+        return sorted(self.by_word)
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Some word starts with `prefix` ("subcontract*")."""
+        words = self.sorted_words
+        i = bisect.bisect_left(words, prefix)
+        return i < len(words) and words[i].startswith(prefix)
+
+    def prefix_positions(self, prefix: str) -> list[int]:
+        """Token positions of the words that start with `prefix`, ascending."""
+        words = self.sorted_words
+        i = bisect.bisect_left(words, prefix)
+        at: list[int] = []
+        while i < len(words) and words[i].startswith(prefix):
+            at.extend(self.by_word[words[i]])
+            i += 1
+        return sorted(at)
+
     @classmethod
     def of(cls, text: str) -> "TokenizedText":
         lowered = text.lower().replace("\u2019", "'")
@@ -119,8 +141,7 @@ class Term:
         # Only positions whose first word can match are tried (index lookup, not a scan):
         # a rule set runs thousands of terms over every sentence of a document.
         if self.prefix_last and n == 1:
-            starts: Iterable[int] = sorted(i for w, at in text.by_word.items() if w.startswith(self.stems[0])
-                                           for i in at)
+            starts: Iterable[int] = text.prefix_positions(self.stems[0])
         else:
             starts = text.by_stem.get(self.stems[0], ())
         last = len(stems) - n
