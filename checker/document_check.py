@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from checker.deadline import DocumentTimeout, deadline
 from checker.document import Document, ExtractionError
 from checker.engine.classify import classify
+from checker.engine.aliases import pronoun_aliases
 from checker.engine.evaluate import Subject, evaluate_all, evaluate_rule
 from checker.engine.ruleset import RuleSet
 from checker.engine.units import DocumentView
@@ -106,7 +107,8 @@ def _check_classified(document: Document, ruleset: RuleSet, opts: RunOptions, ke
                       verdicts: "VerdictCache | None") -> tuple[DocumentResult, dict[str, Any]]:
     """The result and the classification's meta (county, executed date) used by portfolio rules."""
     cls = classify(document, ruleset.mou_types, _counties(), opts.mou_type, _plans())
-    subject = Subject("mou", key, view=DocumentView(document), meta=cls.meta(), mou_type=cls.mou_type,
+    view = DocumentView(document, pronoun_aliases(document, ruleset.terms))
+    subject = Subject("mou", key, view=view, meta=cls.meta(), mou_type=cls.mou_type,
                       mou_types=tuple(cls.mou_types))
     if verdicts is None:
         findings = evaluate_all(ruleset, subject, opts.as_of)

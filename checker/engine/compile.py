@@ -184,10 +184,14 @@ class TextCompiler:
         return function.build(self, e)
 
     def guard(self, pred: object) -> Modality | None:
-        """MOU text rules check by default that the matching clause states a duty."""
-        if self.rule.applies != "mou" or isinstance(pred, P.AsWritten):
+        """MOU text rules check by default that the matching clause states a duty; as_written(...)
+        drops that check but keeps the one that a heading alone never meets a rule."""
+        if self.rule.applies != "mou":
             return None
-        return modality_for(self.terms)
+        guard = modality_for(self.terms)
+        if guard is not None and isinstance(pred, P.AsWritten):
+            return guard.words_only
+        return guard
 
     def term_like(self, e: ast.Expr) -> P.TermPred:
         kind, compiled = self.compile(e)

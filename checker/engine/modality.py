@@ -9,49 +9,28 @@ whole sentence. The cue words are the rule set's own term sets (`deferral`, `neg
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass
 
 from checker.engine.predicates import TermPred
-from checker.text.sentences import split_sentences
+from checker.text.segments import segments
 from checker.text.words import Term, TokenizedText
 
 Span = tuple[int, int]
-
-#: Where one sentence holds two clauses with their own modality ("..., which may include").
-_SEGMENT_BREAK = re.compile(
-    r",\s+(?=(?:but|provided|except|unless|although|however|while|whereas|which)\b)"
-    r"|,\s+and\s+(?=(?:the|each|either|both|we|you|it|they|MCP|County)\b)"  # ", and the Parties will decide ..."
-    r"|\s+(?=\((?:[ivx]+\)|[a-z]\)|\d\)\s))|\s--?\s|\u2014",
-    re.IGNORECASE,
-)
 
 #: "not ... until / unless / without": a negation that sets a condition states the duty.
 _CONDITION = frozenset({"until", "unless", "without", "except", "before"})
 #: "by January 1, 2025, or a later date DHCS sets": an alternative deadline, not a postponement.
 _ALTERNATIVE = frozenset({"or"})
 
-#: Term-set names the engine reads as modality cues, in the order they decide.
-CUE_SETS = {"postponement": "deferral", "negation": "negation", "hedge": "hedge"}
+#: Term-set names the engine reads as modality cues, in the order they decide. An `effort` cue
+#: ("will endeavour to", "subject to available resources") is a hedge even beside "will".
+CUE_SETS = {"postponement": "deferral", "negation": "negation", "effort": "effort", "hedge": "hedge"}
 OBLIGATION_SET = "obligation"
 #: Clauses judged per rule set and remembered: every rule that matches a sentence asks again.
 JUDGED_CLAUSES = 16384
-
-
-def segments(text: str) -> list[Span]:
-    """Character spans of the clauses of a text: its sentences, cut where a clause with a
-    modality of its own begins."""
-    out: list[Span] = []
-    for s0, s1 in split_sentences(text) or [(0, len(text))]:
-        start = s0
-        for m in _SEGMENT_BREAK.finditer(text, s0, s1):
-            if text[start:m.start()].strip():
-                out.append((start, m.start()))
-            start = m.end()
-        if text[start:s1].strip():
-            out.append((start, s1))
-    return out or [(0, len(text))]
 
 
 @dataclass(frozen=True)
@@ -89,6 +68,14 @@ class Modality:
         # a rule set without an obligation set still knows the three modal verbs of duty
         return cls(cues, term_sets.get(OBLIGATION_SET) or [Term.parse(w) for w in ("shall", "must", "will")])
 
+    @functools.cached_property
+    def words_only(self) -> "Modality":
+        """The guard of as_written(...): every clause counts whatever its modality, but a heading
+        or context alone still never meets a rule."""
+        other = copy.copy(self)
+        other._judge_clause = lambda clause: Verdict("statement")
+        return other
+
     def has_obligation(self, text: str) -> bool:
         return _first(self.obligation, TokenizedText.of(text)) is not None
 
@@ -108,7 +95,7 @@ class Modality:
                 continue  # "must, as necessary, assist": the duty stands
             if kind == "negation" and not _CONDITION.isdisjoint(tok.words):
                 continue  # "will not take effect until DHCS approves it": a restriction, which is the duty
-            return Verdict(kind, cue)
+            return Verdict("hedge" if kind == "effort" else kind, cue)
         cue = _first(self.obligation, tok)
         return Verdict("obligation", cue) if cue else Verdict("statement")
 

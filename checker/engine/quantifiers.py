@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from checker.engine.modality import Modality, segments
+from checker.engine.modality import Modality
 from checker.engine.predicates import TERM_INDEX, Pred, Span
+from checker.engine.references import postponed_reference
 from checker.engine.units import BACK_REFERENCES, RUN_IN_TITLE_WORDS, DocumentView, Unit
 
 MAX_EVIDENCE = 3
@@ -61,6 +62,10 @@ class AnyUnit(DocPred):
                     if spans is None:
                         rejected.append((unit, f"the clause that carries it {verdict.describe()}"))
                         continue
+                postponed = postponed_reference(unit, view, self.guard)
+                if postponed:
+                    rejected.append((unit, postponed))
+                    continue
             hits.append((unit, spans))
         ok = len(hits) >= self.minimum
         return Outcome(ok, hits[: max(MAX_EVIDENCE, self.minimum)], rejected=[] if ok else rejected[:MAX_EVIDENCE])
@@ -70,8 +75,7 @@ class AnyUnit(DocPred):
         also reached into a postponed or hedged clause ("MCP must post each meeting summary on its
         website, and the Parties will decide later whether to post the MOU")."""
         assert self.guard is not None
-        for start, end in segments(unit.text):
-            part = replace(unit, text=unit.text[start:end], _tok=None, _durations=None, _frequencies=None)
+        for start, part in unit.parts():
             if not BACK_REFERENCES.isdisjoint(part.tok.words):
                 continue  # "..., and the procedures will then apply": it leans on the postponed clause
             spans = self.pred.spans(part, params)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.document import Clause, Document
+from checker.text.segments import segments
 from checker.text.sentences import split_sentences
 from checker.text.timeframes import Duration, Frequency, find_durations, find_frequencies
 from checker.text.words import TokenizedText
@@ -29,6 +30,7 @@ class Unit:
     text: str
     scope: str  # "clause" | "sentence"
     context_text: str = ""  # heading path, table header cells, the sentence referred back to
+    aliases: dict[str, str] | None = field(default=None, repr=False)  # declared pronoun parties
     _context: TokenizedText | None = field(default=None, repr=False)
     _tok: TokenizedText | None = field(default=None, repr=False)
     _heading: TokenizedText | None = field(default=None, repr=False)
@@ -38,7 +40,7 @@ class Unit:
     @property
     def tok(self) -> TokenizedText:
         if self._tok is None:
-            self._tok = TokenizedText.of(self.text)
+            self._tok = TokenizedText.of(self.text, self.aliases)
         return self._tok
 
     @property
@@ -66,6 +68,11 @@ class Unit:
             self._frequencies = find_frequencies(self.text)
         return self._frequencies
 
+    def parts(self) -> list[tuple[int, "Unit"]]:
+        """The unit's clauses (text.segments) as units of their own, with their start offset."""
+        return [(start, replace(self, text=self.text[start:end], _tok=None, _durations=None, _frequencies=None))
+                for start, end in segments(self.text)]
+
     @property
     def section_key(self) -> str:
         """The top-level section this unit belongs to, for same_section()."""
@@ -78,14 +85,18 @@ class Unit:
 class DocumentView:
     """Lazily built clause and sentence units of one document."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, aliases: dict[str, str] | None = None):
         self.document = document
+        self.aliases = aliases or None  # "you" -> "plan" where the MOU declares it (engine.aliases)
         self._units: dict[str, list[Unit]] = {}
         self.memo: dict[object, object] = {}  # indexes the engine builds once per document
 
     def units(self, scope: str) -> list[Unit]:
         if scope not in self._units:
             self._units[scope] = self._build(scope)
+            if self.aliases:
+                for unit in self._units[scope]:
+                    unit.aliases = self.aliases
         return self._units[scope]
 
     def _build(self, scope: str) -> list[Unit]:

@@ -62,6 +62,7 @@ class TokenizedText:
     words: tuple[str, ...]
     stems: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    aliased: frozenset[int] = frozenset()  # positions read as another word: whole terms only
 
     @functools.cached_property
     def memo(self) -> dict[object, list[tuple[int, int]]]:
@@ -107,11 +108,16 @@ class TokenizedText:
         return sorted(at)
 
     @classmethod
-    def of(cls, text: str) -> "TokenizedText":
+    def of(cls, text: str, aliases: dict[str, str] | None = None) -> "TokenizedText":
+        """`aliases` reads some words as others ("you" as "plan") while quotes keep the original."""
         lowered = text.lower().replace("\u2019", "'")
         matches = list(_WORD.finditer(lowered))
         words = tuple(m.group(0) for m in matches)
-        return cls(text, words, tuple(stem(w) for w in words), tuple(m.span() for m in matches))
+        aliased: frozenset[int] = frozenset()
+        if aliases:
+            aliased = frozenset(i for i, w in enumerate(words) if w in aliases)
+            words = tuple(aliases.get(w, w) for w in words)
+        return cls(text, words, tuple(stem(w) for w in words), tuple(m.span() for m in matches), aliased)
 
 
 @dataclass(frozen=True)
@@ -145,8 +151,12 @@ class Term:
         else:
             starts = text.by_stem.get(self.stems[0], ())
         last = len(stems) - n
+        # a word read as a party ("we" as "plan") stands for the party, never for part of a phrase
+        whole = bool(text.aliased) and n > 1
         for i in starts:
             if i <= last and all(self._word_matches(stems[i + k], words[i + k], k) for k in range(1, n)):
+                if whole and not text.aliased.isdisjoint(range(i, i + n)):
+                    continue
                 found.append((i, i + n))
         if not self.prefix_last:
             found.extend(self._joined_positions(text))

@@ -7,7 +7,8 @@ from checker.dsl.codes import code
 
 
 @text_function("as_written", 1, 1, "as_written(condition): match the words whatever the clause's modality "
-                                   "(opts out of the default check that the matching clause states a duty)")
+                                   "(opts out of the default check that the matching clause states a duty; a heading "
+                                   "alone still never counts)")
 def as_written(c, e):
     kind, inner = c.compile(e.args[0])
     if kind != "unit":

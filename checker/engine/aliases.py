@@ -1,0 +1,78 @@
+"""Who "we" and "you" are: pronoun parties declared by a plain-language MOU.
+
+Why: county drafters write 'In this agreement, "we" and "us" mean the County ...; "you" and
+"your" mean the Plan', then put every duty on "you" or "we". Rules name actors with the term
+sets `plan` and `partner` (rules/terms.rules), so the declared pronouns are read as the word
+of the party they stand for: "You will check their work" is the plan checking, and "We will
+post this agreement on the County website" is the county posting, not the plan.
+"""
+from __future__ import annotations
+
+import re
+
+from checker.document import Document
+from checker.dsl import ast
+from checker.engine.predicates import TermPred
+from checker.text.words import Term, TokenizedText
+
+PLAN_SET, PARTNER_SET = "plan", "partner"
+PRONOUNS = {"we": "we", "us": "we", "our": "we", "ours": "we", "you": "you", "your": "you", "yours": "you"}
+#: The pronouns read as their party: who acts. Possessives stay as written ("our name" must not
+#: become a plan-name placeholder; "your website" is not an actor).
+READ_AS_PARTY = frozenset({"we", "us", "you"})
+#: A declaration is read only near the start, where plain-language MOUs make it.
+DECLARATION_WINDOW = 20000
+
+_QUOTED = r'[\"\u201c](?:we|us|our|ours|you|your|yours),?[\"\u201d],?'
+_DECLARATION = re.compile(
+    rf"((?:{_QUOTED}\s*(?:and\s+|or\s+)?)+)(?:[\"\u201c][^\"\u201d]{{1,40}}[\"\u201d]\s*)?"
+    r"(?:means?|refers? to|stands? for)\s+([^.;]{3,200})",
+    re.IGNORECASE,
+)
+
+_PREDS: dict[int, tuple[dict, tuple[TermPred, TermPred] | None]] = {}
+
+
+def _role_preds(terms: dict[str, ast.TermSet]) -> tuple[TermPred, TermPred] | None:
+    cached = _PREDS.get(id(terms))
+    if cached is not None and cached[0] is terms:
+        return cached[1]
+    preds = None
+    if PLAN_SET in terms and PARTNER_SET in terms:
+        preds = tuple(TermPred(name, [Term.parse(t) for t in terms[name].terms])  # type: ignore[assignment]
+                      for name in (PLAN_SET, PARTNER_SET))
+    _PREDS.clear()
+    _PREDS[id(terms)] = (terms, preds)
+    return preds
+
+
+def pronoun_aliases(document: Document, terms: dict[str, ast.TermSet]) -> dict[str, str]:
+    """Pronoun -> the word that names its party ("you" -> "plan", "we" -> "county"), for the
+    pronouns the document declares; empty when it declares none."""
+    preds = _role_preds(terms)
+    if preds is None:
+        return {}
+    text = " ".join(c.text for c in document.clauses)[:DECLARATION_WINDOW]
+    aliases: dict[str, str] = {}
+    for m in _DECLARATION.finditer(text):
+        word = _party_word(m.group(2), *preds)
+        if word is None:
+            continue
+        for pronoun in re.findall(r"[a-z]+", m.group(1).lower()):
+            person = PRONOUNS.get(pronoun)
+            if person:
+                aliases.update({p: word for p, who in PRONOUNS.items() if who == person and p in READ_AS_PARTY})
+    return aliases
+
+
+def _party_word(target: str, plan: TermPred, partner: TermPred) -> str | None:
+    """The plan's word or the partner's first word, whichever the definition names first."""
+    tok = TokenizedText.of(target)
+    first_plan = min((a for a, _ in plan.positions(tok)), default=None)
+    first_partner = min(partner.positions(tok), default=None)
+    if first_plan is None and first_partner is None:
+        return None
+    if first_partner is None or (first_plan is not None and first_plan < first_partner[0]):
+        return "plan"
+    a, b = first_partner
+    return tok.words[a] if b - a == 1 else "county"
