@@ -150,7 +150,7 @@ class ExtractionClock:
         self.seconds = 0.0
 
     def __enter__(self) -> "ExtractionClock":
-        import checker.run as run_mod
+        import checker.document_check as run_mod  # load_mou reads extract_mou from there
 
         self._real = run_mod.extract_mou
 
@@ -165,7 +165,7 @@ class ExtractionClock:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        import checker.run as run_mod
+        import checker.document_check as run_mod
 
         run_mod.extract_mou = self._real
 

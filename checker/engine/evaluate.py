@@ -20,7 +20,8 @@ from checker.engine.compile import CompiledRule
 from checker.dsl.fmt import expr as expr_text
 from checker.engine.ruleset import RuleSet
 from checker.engine.facts_eval import FactContext, evaluate
-from checker.engine.quantifiers import Outcome
+from checker.engine.predicates import Pred
+from checker.engine.quantifiers import Outcome, candidate_units
 from checker.engine.units import DocumentView, Unit
 from checker.results import Evidence, Finding, fingerprint
 
@@ -189,6 +190,14 @@ def _searched(view: DocumentView, rule: ast.Rule) -> str:
             f"for: {expr_text(rule.require)}{duty}")  # type: ignore[arg-type]
 
 
+def _holding_any(view: DocumentView, scope: str, preds: list[Pred]) -> list[Unit]:
+    """The units, in order, where at least one of the predicates can hold (by their trigger words)."""
+    if any(p.trigger() is None for p in preds):
+        return view.units(scope)
+    wanted = {id(u) for p in preds for u in candidate_units(view, scope, p)}
+    return [u for u in view.units(scope) if id(u) in wanted]
+
+
 def _nearest(compiled: CompiledRule, view: DocumentView, params: dict[str, float]) -> tuple[Unit, str] | None:
     """The unit with the largest share of the rule's positive leaves, and what it lacked."""
     best: tuple[float, int, Unit, list[str], list[str], list[str]] | None = None
@@ -199,7 +208,7 @@ def _nearest(compiled: CompiledRule, view: DocumentView, params: dict[str, float
         negative = [p for p, neg in leaves if neg]
         if not positive:
             continue
-        for unit in view.units(scope):
+        for unit in _holding_any(view, scope, positive):
             hit = [p.label for p in positive if p.spans(unit, params) is not None]
             if not hit:
                 continue

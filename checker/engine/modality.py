@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from checker.engine.predicates import TermPred
 from checker.text.segments import segments
-from checker.text.words import Term, TokenizedText
+from checker.text.words import Term, TokenizedText, tokenized
 
 Span = tuple[int, int]
 
@@ -77,7 +77,7 @@ class Modality:
         return other
 
     def has_obligation(self, text: str) -> bool:
-        return _first(self.obligation, TokenizedText.of(text)) is not None
+        return _first(self.obligation, tokenized(text)) is not None
 
     def judge(self, text: str, spans: list[Span]) -> Verdict:
         """The modality of the segments of `text` that hold the spans (all of it without spans)."""
@@ -86,7 +86,7 @@ class Modality:
         return self._judge_clause(text[min(s[0] for s in chosen):max(s[1] for s in chosen)])
 
     def _judge_uncached(self, clause: str) -> Verdict:
-        tok = TokenizedText.of(clause)
+        tok = tokenized(clause)
         for kind, terms in self.cues.items():
             cue = _first(terms, tok, skip_after=_ALTERNATIVE if kind == "postponement" else frozenset())
             if cue is None:

@@ -62,6 +62,7 @@ class SharedTermIndex:
         self.by_pair: dict[str, set[int]] = {}
         self.by_prefix: dict[str, set[int]] = {}
         self._prefix_lengths: list[int] = []
+        self._word_hits: dict[str, frozenset[int]] = {}  # word -> sets it can begin (words recur)
         self.version = 0
 
     def add(self, set_id: int, first: Iterable[str], joined: Iterable[str], pair: Iterable[str],
@@ -71,7 +72,19 @@ class SharedTermIndex:
             for k in keys:
                 index.setdefault(k, set()).add(set_id)
         self._prefix_lengths = sorted({len(p) for p in self.by_prefix})
+        self._word_hits.clear()
         self.version += 1
+
+    def _hits(self, word: str) -> frozenset[int]:
+        """The sets a word can begin a match of: by its stem, or by a prefix term."""
+        ids = set(self.by_stem.get(stem(word), ()))
+        for n in self._prefix_lengths:
+            if n > len(word):
+                break
+            hit = self.by_prefix.get(word[:n])
+            if hit:
+                ids |= hit
+        return frozenset(ids)
 
     def candidates(self, text) -> set[int]:
         """Ids of the term sets that may match somewhere in `text` (computed once per text)."""
@@ -79,24 +92,24 @@ class SharedTermIndex:
         if cached is not None and cached[0] == self.version:
             return cached[1]
         ids: set[int] = set()
-        for index, words in ((self.by_stem, text.by_stem), (self.by_pair, text.by_pair)):
-            for w in words:
-                hit = index.get(w)
-                if hit:
-                    ids |= hit
-        if self.by_prefix:
-            lengths = self._prefix_lengths
-            for w in text.by_word:
-                for n in lengths:
-                    if n > len(w):
-                        break
-                    hit = self.by_prefix.get(w[:n])
-                    if hit:
-                        ids |= hit
+        known = self._word_hits
+        if len(known) > WORD_HITS_KEPT:
+            known.clear()
+        for w in set(text.words):
+            hit = known.get(w)
+            if hit is None:
+                hit = known[w] = self._hits(w)
+            if hit:
+                ids |= hit
+        for w in text.by_pair:
+            hit = self.by_pair.get(w)
+            if hit:
+                ids |= hit
         text.memo[self.MEMO_KEY] = (self.version, ids)
         return ids
 
 
+WORD_HITS_KEPT = 200_000  # distinct words remembered before the cache starts again
 TERM_INDEX = SharedTermIndex()
 
 
@@ -128,21 +141,24 @@ class TermPred(Pred):
         if not known:
             TERM_INDEX.add(self.memo_key, self._by_first, self._by_joined, self._by_pair,
                            (terms[i].stems[0] for i in self._prefixed))
+        self._by_stem: dict[str, list[int]] = {}  # both stem-keyed indexes, looked up at once
+        for index in (self._by_first, self._by_joined):
+            for key, at in index.items():
+                self._by_stem.setdefault(key, []).extend(at)
 
     def _candidates(self, text) -> list[Term]:
         """The terms whose first word (or run-together form) the text holds, in set order."""
-        by_stem, by_pair = text.by_stem, text.by_pair
-        found: set[int] = set()
-        for index, words in ((self._by_first, by_stem), (self._by_joined, by_stem), (self._by_pair, by_pair)):
-            if len(index) <= len(words):
-                hits = [index[k] for k in index if k in words]
-            else:
-                hits = [index[k] for k in words if k in index]
-            for at in hits:
-                found.update(at)
-        found.update(i for i in self._prefixed if text.has_prefix(self.terms[i].stems[0]))
+        by_stem, by_pair, index = text.by_stem, text.by_pair, self._by_stem
+        if len(index) <= len(by_stem):
+            found = [i for k, at in index.items() if k in by_stem for i in at]
+        else:
+            found = [i for k in by_stem if k in index for i in index[k]]
+        if by_pair:
+            found.extend(i for k, at in self._by_pair.items() if k in by_pair for i in at)
+        if self._prefixed:
+            found.extend(i for i in self._prefixed if text.has_prefix(self.terms[i].stems[0]))
         terms = self.terms
-        return [terms[i] for i in sorted(found)]
+        return [terms[i] for i in sorted(set(found))]
 
     def positions(self, text) -> list[tuple[int, int]]:
         key = self.memo_key

@@ -8,7 +8,7 @@ from checker.document import Clause, Document
 from checker.text.segments import segments
 from checker.text.sentences import split_sentences
 from checker.text.timeframes import Duration, Frequency, find_durations, find_frequencies
-from checker.text.words import TokenizedText
+from checker.text.words import TokenizedText, tokenized
 
 #: Words early in a sentence that point back to the sentence before ("Either Party may then
 #: ask DHCS to resolve it"): the earlier sentence then lends its topic to this one.
@@ -40,20 +40,20 @@ class Unit:
     @property
     def tok(self) -> TokenizedText:
         if self._tok is None:
-            self._tok = TokenizedText.of(self.text, self.aliases)
+            self._tok = tokenized(self.text, self.aliases)
         return self._tok
 
     @property
     def heading(self) -> TokenizedText:
         if self._heading is None:
-            self._heading = TokenizedText.of(self.clause.heading or "")
+            self._heading = tokenized(self.clause.heading or "")
         return self._heading
 
     @property
     def context(self) -> TokenizedText:
         """What the unit is read with: its headings, its table header, a sentence it refers back to."""
         if self._context is None:
-            self._context = TokenizedText.of(self.context_text)
+            self._context = tokenized(self.context_text)
         return self._context
 
     @property

@@ -41,17 +41,37 @@ def stem(word: str) -> str:
     return w
 
 
+def _fold(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; hyphens, slashes and punctuation separate words."""
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
+    return _WORD.findall(_fold(text))
 
 
 def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
     """Index of each key's positions in a sequence, ascending."""
     index: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
+        at = index.get(key)
+        if at is None:
+            index[key] = [i]
+        else:
+            at.append(i)
+    return index
+
+
+def _positions_of(pairs: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+    """Index of (key, position) pairs, positions ascending."""
+    index: dict[str, list[int]] = {}
+    for key, i in pairs:
         index.setdefault(key, []).append(i)
     return index
+
+
+#: What may stand between the two halves of a hyphenated word: "part-ies", "part- ies", "e-mail".
+_HYPHEN_GAP = re.compile(r"[-\u00ad]\s*")
 
 
 @dataclass(frozen=True)
@@ -61,8 +81,12 @@ class TokenizedText:
     text: str
     words: tuple[str, ...]
     stems: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
     aliased: frozenset[int] = frozenset()  # positions read as another word: whole terms only
+
+    @functools.cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Character offsets of each word, for quotes (most texts are never quoted: built on use)."""
+        return tuple(m.span() for m in _WORD.finditer(_fold(self.text)))
 
     @functools.cached_property
     def memo(self) -> dict[object, list[tuple[int, int]]]:
@@ -81,10 +105,14 @@ class TokenizedText:
 
     @functools.cached_property
     def by_pair(self) -> dict[str, list[int]]:
-        """Positions i keyed by the stem of words[i] + words[i + 1] run together, so a word a
-        line-end hyphen split in two ("part-ies") still matches its term ("party")."""
-        w = self.words
-        return _positions(stem(w[i] + w[i + 1]) for i in range(len(w) - 1))
+        """Positions i keyed by the stem of words[i] + words[i + 1] run together where a hyphen
+        splits them, so a word a line-end hyphen split in two ("part-ies") still matches its
+        term ("party") and "e-mail" matches "email"."""
+        if "-" not in self.text and "\u00ad" not in self.text:
+            return {}  # most sentences: no hyphen, no pair to join
+        w, spans, text = self.words, self.spans, self.text
+        return _positions_of((stem(w[i] + w[i + 1]), i) for i in range(len(w) - 1)
+                             if _HYPHEN_GAP.fullmatch(text, spans[i][1], spans[i + 1][0]))
 
     @functools.cached_property
     def sorted_words(self) -> list[str]:
@@ -110,14 +138,27 @@ class TokenizedText:
     @classmethod
     def of(cls, text: str, aliases: dict[str, str] | None = None) -> "TokenizedText":
         """`aliases` reads some words as others ("you" as "plan") while quotes keep the original."""
-        lowered = text.lower().replace("\u2019", "'")
-        matches = list(_WORD.finditer(lowered))
-        words = tuple(m.group(0) for m in matches)
+        words = tuple(_WORD.findall(_fold(text)))
         aliased: frozenset[int] = frozenset()
         if aliases:
             aliased = frozenset(i for i, w in enumerate(words) if w in aliases)
             words = tuple(aliases.get(w, w) for w in words)
-        return cls(text, words, tuple(stem(w) for w in words), tuple(m.span() for m in matches), aliased)
+        return cls(text, words, tuple(map(stem, words)), aliased)
+
+
+#: Texts tokenised recently, shared: a heading path or a table header is the context of every
+#: sentence under it, and each shared text keeps one set of indexes and one match memo.
+SHARED_TEXTS = 8192
+
+
+@functools.lru_cache(maxsize=SHARED_TEXTS)
+def _shared(text: str, aliases: tuple[tuple[str, str], ...]) -> TokenizedText:
+    return TokenizedText.of(text, dict(aliases))
+
+
+def tokenized(text: str, aliases: dict[str, str] | None = None) -> TokenizedText:
+    """The tokenised text, built once for equal texts (treat it as read-only)."""
+    return _shared(text, tuple(sorted(aliases.items())) if aliases else ())
 
 
 @dataclass(frozen=True)
@@ -128,19 +169,30 @@ class Term:
     stems: tuple[str, ...]
     prefix_last: bool
     joined: str  # the words run together, so "e-mail" also finds "email"
+    joined_stem: str = ""
 
     @classmethod
     def parse(cls, phrase: str) -> "Term":
         prefix = phrase.rstrip().endswith("*")
         words = tokens(phrase.rstrip().rstrip("*"))
         stems = tuple(w if (prefix and i == len(words) - 1) else stem(w) for i, w in enumerate(words))
-        return cls(phrase, stems, prefix, "".join(words))
+        joined = "".join(words)
+        return cls(phrase, stems, prefix, joined, stem(joined))
 
     def positions(self, text: TokenizedText) -> list[tuple[int, int]]:
         """Token index ranges [start, end) where this term occurs (ascending)."""
         n = len(self.stems)
         if n == 0:
             return []
+        if n == 1:  # most terms: one index lookup each way
+            first = self.stems[0]
+            if self.prefix_last:
+                return [(i, i + 1) for i in text.prefix_positions(first)]
+            found = [(i, i + 1) for i in text.by_stem.get(first, ())]
+            split = text.by_pair.get(first)
+            if split:
+                found.extend((i, i + 2) for i in split)
+            return found
         found: list[tuple[int, int]] = []
         stems = text.stems
         words = text.words
@@ -171,4 +223,4 @@ class Term:
         """Hyphen-insensitive extras: 'e mail' in the text for 'email', 'email' for 'e-mail'."""
         if len(self.stems) == 1:
             return [(i, i + 2) for i in text.by_pair.get(self.stems[0], ())]
-        return [(i, i + 1) for i in text.by_stem.get(stem(self.joined), ())]
+        return [(i, i + 1) for i in text.by_stem.get(self.joined_stem, ())]
