@@ -1,0 +1,151 @@
+"""Diff one submission against its template(s): align, classify, decide how it may be filed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.document import Document
+from checker.redline.align import Similarity, align, moved
+from checker.redline.conflicts import conflicts_of
+from checker.redline.model import AddedResult, DiffResult, ProvisionResult
+from checker.redline.policy import TemplateMap
+from checker.redline.provisions import Provision, provisions_of
+from checker.redline.tokens import placeholder_table
+from checker.redline.worddiff import classify
+
+
+class MapMismatch(ValueError):
+    """A map entry that names a section the template does not have (or a different topic)."""
+
+
+@dataclass
+class Template:
+    """A template document with its mandatory map (None: no map, every provision mandatory)."""
+
+    id: str
+    document: Document
+    tmap: TemplateMap | None
+    provisions: list[Provision]
+
+    @classmethod
+    def of(cls, document: Document, tmap: TemplateMap | None, fallback_id: str) -> "Template":
+        tid = tmap.id if tmap else fallback_id
+        table = placeholder_table(tmap.placeholders) if tmap else {}
+        return cls(tid, document, tmap, provisions_of(document, tid, table))
+
+    def check_map(self) -> None:
+        """Every map entry must name a provision of the template, on the topic its heading says."""
+        if self.tmap is None:
+            return
+        by_section = {p.section: p for p in self.provisions if p.section}
+        problems = []
+        for entry in self.tmap.entries.values():
+            p = by_section.get(entry.section)
+            if p is None:
+                problems.append(f"entry section {entry.section} ({entry.heading or 'no heading'}) is not a section "
+                                f"of the template {self.document.path}")
+            elif entry.heading and not _same_topic(entry.heading, p):
+                problems.append(f"entry section {entry.section} says '{entry.heading}' but the template's "
+                                f"§{entry.section} reads '{p.text[:60]}...'")
+        if problems:
+            raise MapMismatch(f"{self.tmap.path}: " + "; ".join(problems)
+                              + " (the map was written for another template or version)")
+
+    def fit(self) -> float:
+        """Share of the map's entries found in this template (to pick a map automatically)."""
+        if self.tmap is None or not self.tmap.entries:
+            return 0.0
+        by_section = {p.section: p for p in self.provisions if p.section}
+        ok = sum(1 for e in self.tmap.entries.values()
+                 if e.section in by_section and (not e.heading or _same_topic(e.heading, by_section[e.section])))
+        return ok / len(self.tmap.entries)
+
+
+def _same_topic(heading: str, p: Provision) -> bool:
+    words = {w.lower().strip(",.;:()") for w in heading.split() if len(w) > 3}
+    have = {w.lower().strip(",.;:()") for w in " ".join([p.heading or "", *p.heading_path, p.text]).split()}
+    stems = {w[:5] for w in have}
+    return not words or sum(1 for w in words if w in have or w[:5] in stems) >= max(1, len(words) // 2)
+
+
+def diff_document(templates: list[Template], submission: Document) -> DiffResult:
+    """The full comparison of `submission` with `templates` (several for a merged bespoke MOU)."""
+    result = DiffResult(path=submission.path, sha256=submission.sha256)
+    for t in templates:
+        result.templates.append({"id": t.id, "path": t.document.path, "map": t.tmap.path if t.tmap else None,
+                                 "title": (t.tmap.title if t.tmap else None) or t.document.title,
+                                 "version": t.tmap.version if t.tmap else None})
+        if t.tmap is None:
+            result.notes.append(f"no mandatory map for template {t.document.path}: every provision is treated as "
+                                "mandatory; name one with --map")
+    all_placeholders: dict[str, str] = {}
+    for t in templates:
+        if t.tmap:
+            all_placeholders.update(placeholder_table(t.tmap.placeholders))
+    subs = provisions_of(submission, "", all_placeholders)
+    used: set[int] = set()
+    mandatory_all: list[Provision] = []
+    sims: list[Similarity] = []
+    for t in templates:
+        sim = Similarity(t.provisions, subs)
+        sims.append(sim)
+        pairs = align(t.provisions, subs, sim)
+        out_of_order = moved(pairs)
+        for ti, tp in enumerate(t.provisions):
+            entry = t.tmap.entry(tp.section) if t.tmap else None
+            mandatory = t.tmap.is_mandatory(tp.section) if t.tmap else True
+            if mandatory:
+                mandatory_all.append(tp)
+            pr = ProvisionResult(
+                template_id=tp.id, template=t.id, section=tp.section,
+                heading=(entry.heading if entry and entry.heading else tp.heading), mandatory=mandatory,
+                citation=entry.cite if entry else None, element=entry.element if entry else None, status="removed",
+                template_pages=tp.pages, template_text=tp.text)
+            if ti in pairs:
+                si, text_sim = pairs[ti]
+                sp = subs[si]
+                used.add(si)
+                c = classify(tp.tokens, sp.tokens)
+                pr.similarity = round(text_sim, 3)
+                pr.submission_section, pr.submission_heading, pr.submission_pages = sp.section, sp.heading, sp.pages
+                pr.submission_text, pr.diff, pr.tags, pr.cosmetic = sp.text, c.ops, c.tags, c.cosmetic
+                pr.moved = ti in out_of_order
+                pr.status = c.status if c.status == "edited" else ("moved" if pr.moved else "kept")
+                pr.meaning = c.meaning
+            result.provisions.append(pr)
+    sim_all = sims[0] if len(sims) == 1 else Similarity([p for t in templates for p in t.provisions], subs)
+    for si, sp in enumerate(subs):
+        if si in used:
+            continue
+        reasons, related = conflicts_of(sp, mandatory_all, sim_all)
+        result.added.append(AddedResult(sp.section, sp.heading, sp.pages, sp.text, conflicts=reasons,
+                                        related_template_id=related))
+    decide(result)
+    return result
+
+
+def decide(result: DiffResult) -> None:
+    """file-and-use / redline-required / review, with the reasons a reviewer reads first."""
+    redlines = [p for p in result.provisions if p.needs_redline]
+    reviews = [a for a in result.added if a.conflicts]
+    preserved = [p for p in result.provisions if p.mandatory and p.status == "edited" and p.meaning == "preserved"]
+    reasons: list[str] = []
+    for p in redlines:
+        where = f"§{p.section}" + (f" {p.heading}" if p.heading else "")
+        if p.status == "removed":
+            reasons.append(f"mandatory {where} ({p.template}) was removed")
+        else:
+            changes = [f"'{o.template}' -> '{o.submission}'" for o in p.diff if o.op in ("replace", "delete", "insert")]
+            reasons.append(f"mandatory {where} ({p.template}) was edited [{', '.join(p.tags)}]: "
+                           + "; ".join(changes[:4]) + (" ..." if len(changes) > 4 else ""))
+    for a in reviews:
+        where = f"§{a.submission_section}" if a.submission_section else f"p.{a.submission_pages[0] if a.submission_pages else '?'}"
+        reasons.append(f"added {where} may conflict: " + "; ".join(a.conflicts))
+    for p in preserved:
+        reasons.append(f"mandatory §{p.section} reworded without changing its meaning (shall/must); no redline")
+    if redlines:
+        result.decision = "redline-required"
+    elif reviews:
+        result.decision = "review"
+    else:
+        result.decision = "file-and-use"
+    result.reasons = reasons
