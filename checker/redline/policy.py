@@ -211,13 +211,15 @@ def load_map(path: Path) -> TemplateMap:
     return tmap
 
 
-def _reference_data() -> tuple[dict[str, Any], dict[str, Any]]:
+def _reference_data(folder: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Element and MOU type ids from `folder` (a rules folder's data/), else the shipped ones."""
     from checker.resources import data_dir
 
+    folder = folder if folder is not None and folder.is_dir() else data_dir()
     out = []
     for name, key in (("elements.yaml", "elements"), ("mou_types.yaml", "types")):
         try:
-            out.append((yaml.safe_load((data_dir() / name).read_text(encoding="utf-8")) or {}).get(key) or {})
+            out.append((yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}).get(key) or {})
         except (OSError, yaml.YAMLError):
             out.append({})
     return out[0], out[1]
@@ -226,7 +228,7 @@ def _reference_data() -> tuple[dict[str, Any], dict[str, Any]]:
 def lint_maps(root: Path) -> tuple[int, list[Diagnostic]]:
     """Lint every map under `root/templates/` (for `rules lint`): (files read, diagnostics)."""
     files = map_files(root)
-    elements, mou_types = _reference_data()
+    elements, mou_types = _reference_data(root / "data")
     diags: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for p in files:

@@ -3,6 +3,7 @@ submission, and keep going when one file cannot be read."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,12 +86,15 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_LEADING_NUMBER = re.compile(r"^\s*(?:section\s+|§\s*)?\d{1,3}(?:\.\d{1,3})*\.?\s+", re.I)
+
+
 def attach_tracked(result: DiffResult, edits: list[TrackedEdit]) -> None:
     """Put each tracked change on the provision whose text holds its paragraph; note edits
     of mandatory provisions that the submitter did not mark."""
     placed = 0
     for e in edits:
-        para = _norm(e.paragraph)[:80]
+        para = _norm(_LEADING_NUMBER.sub("", e.paragraph))[:80]
         if not para:
             continue
         for p in result.provisions:
