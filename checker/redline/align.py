@@ -9,6 +9,7 @@ two templates' provisions with one of its own). Order then tells which pairs mov
 from __future__ import annotations
 
 import bisect
+import difflib
 import math
 from collections import Counter, defaultdict
 
@@ -17,6 +18,12 @@ from checker.redline.provisions import Provision
 TEXT_WEIGHT, HEADING_WEIGHT, NUMBER_WEIGHT = 0.75, 0.15, 0.10
 MIN_TEXT = 0.30  # below this text overlap a pair needs its heading to agree as well
 MIN_TEXT_WITH_HEADING = 0.18
+#: Below this overlap a pair is checked word by word: most of the template's words must be
+#: there in order (difflib ratio), or its run-in title / heading must agree. Without this an
+#: added provision written in the template's own register takes the place of a removed one.
+SURE_TEXT = 0.5
+MIN_RATIO, MIN_RATIO_WITH_TITLE = 0.55, 0.3
+RUN_IN_WORDS = 6
 STOPWORDS = frozenset("a an the of to and or in on for by with this that any its it be is are as at from each "
                       "under such other which who within not".split())
 
@@ -90,9 +97,39 @@ def align(template: list[Provision], submission: list[Provision],
     for score, ti, si, text in candidates:
         if ti in pairs or si in used:
             continue
+        if text < SURE_TEXT and not _confirmed(template[ti], submission[si]):
+            continue
         pairs[ti] = (si, text)
         used.add(si)
     return pairs
+
+
+def _title(p: Provision) -> tuple[str, ...]:
+    """The run-in title ("Shared care.") as keys, or () when the provision has none."""
+    out: list[str] = []
+    for t in p.tokens[:RUN_IN_WORDS + 1]:
+        out.append(t.key)
+        if t.shown.endswith("."):
+            return tuple(out)
+    return ()
+
+
+def _own_heading(p: Provision) -> set[str]:
+    """The provision's own heading words; a heading it only inherits from its article says
+    nothing about which provision of the article it is."""
+    if not p.heading or p.heading in p.heading_path:
+        return set()
+    return {w.strip(",;:()") for w in p.heading.lower().split() if w not in STOPWORDS}
+
+
+def _confirmed(tp: Provision, sp: Provision) -> bool:
+    """A weak pair holds when the words agree in order, or its own title or heading agrees too."""
+    ratio = difflib.SequenceMatcher(None, tp.words, sp.words, autojunk=False).ratio()
+    if ratio >= MIN_RATIO:
+        return True
+    title = _title(tp)
+    return ratio >= MIN_RATIO_WITH_TITLE and ((bool(title) and title == _title(sp))
+                                              or _jaccard(_own_heading(tp), _own_heading(sp)) >= 0.5)
 
 
 def moved(pairs: dict[int, tuple[int, float]]) -> set[int]:
