@@ -67,6 +67,17 @@ class Similarity:
                 acc[i] += weight
         return {i: v / math.sqrt(norm * self.sub_norm[i]) for i, v in acc.items() if norm and self.sub_norm[i]}
 
+    def contained(self, p: Provision) -> dict[int, float]:
+        """Share of `p`'s weighted words found in each submission provision (p inside a longer one)."""
+        terms = _terms(p)
+        norm = self.weight(terms)
+        acc: dict[int, float] = defaultdict(float)
+        for w in terms:
+            weight = self.idf.get(w, 1.0)
+            for i in self.index.get(w, ()):
+                acc[i] += weight
+        return {i: v / norm for i, v in acc.items()} if norm else {}
+
     def between(self, a: set[str], b: set[str]) -> float:
         na, nb = self.weight(a), self.weight(b)
         return self.weight(a & b) / math.sqrt(na * nb) if na and nb else 0.0
@@ -132,12 +143,13 @@ def _confirmed(tp: Provision, sp: Provision) -> bool:
                                               or _jaccard(_own_heading(tp), _own_heading(sp)) >= 0.5)
 
 
-def moved(pairs: dict[int, tuple[int, float]]) -> set[int]:
+def moved(pairs: dict[int, tuple[int, int]]) -> set[int]:
     """Template indices whose partners break the reading order: the pairs outside one longest
-    run kept in order (so one provision moved counts once, not every provision it jumped over)."""
+    run kept in order (so one provision moved counts once, not every provision it jumped over).
+    `pairs` maps a template index to its place in the submission: (provision index, word offset)."""
     order = sorted(pairs)
-    seq = [pairs[t][0] for t in order]
-    tails: list[int] = []  # smallest tail value of an increasing run of each length
+    seq = [pairs[t] for t in order]
+    tails: list[tuple[int, int]] = []  # smallest tail value of an increasing run of each length
     tail_at: list[int] = []  # position in seq of that tail
     parent = [-1] * len(seq)
     for i, v in enumerate(seq):

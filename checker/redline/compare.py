@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.document import Document
-from checker.redline.align import Similarity, align, moved
+from checker.redline.align import Similarity, _terms, align, moved
 from checker.redline.conflicts import conflicts_of
 from checker.redline.model import AddedResult, DiffResult, ProvisionResult
 from checker.redline.policy import TemplateMap
 from checker.redline.provisions import Provision, provisions_of
+from checker.redline.spans import MIN_CONTAINED, leftovers, span_in
 from checker.redline.tokens import placeholder_table
 from checker.redline.worddiff import classify
 
@@ -83,13 +84,15 @@ def diff_document(templates: list[Template], submission: Document) -> DiffResult
             all_placeholders.update(placeholder_table(t.tmap.placeholders))
     subs = provisions_of(submission, "", all_placeholders)
     used: set[int] = set()
+    spans_by_host: dict[int, list[tuple[int, int]]] = {}
     mandatory_all: list[Provision] = []
     sims: list[Similarity] = []
     for t in templates:
         sim = Similarity(t.provisions, subs)
         sims.append(sim)
         pairs = align(t.provisions, subs, sim)
-        out_of_order = moved(pairs)
+        placed = _place_spans(t.provisions, subs, pairs, sim)  # ti -> (si, start, end)
+        out_of_order = moved({ti: (si, a) for ti, (si, a, _) in placed.items()})
         for ti, tp in enumerate(t.provisions):
             entry = t.tmap.entry(tp.section) if t.tmap else None
             mandatory = t.tmap.is_mandatory(tp.section) if t.tmap else True
@@ -100,27 +103,73 @@ def diff_document(templates: list[Template], submission: Document) -> DiffResult
                 heading=(entry.heading if entry and entry.heading else tp.heading), mandatory=mandatory,
                 citation=entry.cite if entry else None, element=entry.element if entry else None, status="removed",
                 template_pages=tp.pages, template_text=tp.text)
-            if ti in pairs:
-                si, text_sim = pairs[ti]
+            if ti in placed:
+                si, a, b = placed[ti]
                 sp = subs[si]
                 used.add(si)
-                c = classify(tp.tokens, sp.tokens)
-                pr.similarity = round(text_sim, 3)
+                whole = (a, b) == (0, len(sp.tokens))
+                tokens = sp.tokens if whole else sp.tokens[a:b]
+                if not whole:
+                    spans_by_host.setdefault(si, []).append((a, b))
+                c = classify(tp.tokens, tokens)
+                pr.similarity = round(pairs[ti][1], 3) if ti in pairs else round(sim.between(
+                    _terms(tp), {tk.key for tk in tokens}), 3)
                 pr.submission_section, pr.submission_heading, pr.submission_pages = sp.section, sp.heading, sp.pages
-                pr.submission_text, pr.diff, pr.tags, pr.cosmetic = sp.text, c.ops, c.tags, c.cosmetic
+                pr.submission_text = sp.text if whole else " ".join(tk.shown for tk in tokens)
+                pr.diff, pr.tags, pr.cosmetic = c.ops, c.tags, c.cosmetic
                 pr.moved = ti in out_of_order
                 pr.status = c.status if c.status == "edited" else ("moved" if pr.moved else "kept")
                 pr.meaning = c.meaning
+                if not whole:
+                    pr.cosmetic.append(f"shares submission §{sp.section or sp.id} with another template provision")
             result.provisions.append(pr)
     sim_all = sims[0] if len(sims) == 1 else Similarity([p for t in templates for p in t.provisions], subs)
     for si, sp in enumerate(subs):
         if si in used:
+            for a, b in leftovers(sp, spans_by_host.get(si, [])) if si in spans_by_host else []:
+                part = _part(sp, a, b)
+                reasons, related = conflicts_of(part, mandatory_all, sim_all)
+                result.added.append(AddedResult(sp.section, sp.heading, sp.pages, part.text, conflicts=reasons,
+                                                related_template_id=related))
             continue
         reasons, related = conflicts_of(sp, mandatory_all, sim_all)
         result.added.append(AddedResult(sp.section, sp.heading, sp.pages, sp.text, conflicts=reasons,
                                         related_template_id=related))
     decide(result)
     return result
+
+
+def _place_spans(template: list[Provision], subs: list[Provision], pairs: dict[int, tuple[int, float]],
+                 sim: Similarity) -> dict[int, tuple[int, int, int]]:
+    """Every paired template provision with its span: the whole partner, or, where a submission
+    provision holds several template provisions, the part of it that is this one's."""
+    placed = {ti: (si, 0, len(subs[si].tokens)) for ti, (si, _) in pairs.items()}
+    guests: dict[int, list[int]] = {}
+    for ti, tp in enumerate(template):
+        if ti in pairs:
+            continue
+        best: tuple[float, int] | None = None
+        for si, share in sorted(sim.contained(tp).items(), key=lambda x: -x[1])[:3]:
+            if share < MIN_CONTAINED or len(subs[si].tokens) <= len(tp.tokens):
+                continue
+            found = span_in(tp, subs[si])
+            if found and found[2] >= MIN_CONTAINED and (best is None or found[2] > best[0]):
+                best = (found[2], si)
+        if best is not None:
+            guests.setdefault(best[1], []).append(ti)
+    host_of = {si: ti for ti, (si, _) in pairs.items()}
+    for si, tis in guests.items():
+        for ti in tis + ([host_of[si]] if si in host_of else []):
+            found = span_in(template[ti], subs[si])
+            if found is not None:
+                placed[ti] = (si, found[0], found[1])
+    return placed
+
+
+def _part(sp: Provision, a: int, b: int) -> Provision:
+    tokens = sp.tokens[a:b]
+    return Provision(id=sp.id, section=sp.section, heading=sp.heading, heading_path=sp.heading_path,
+                     text=" ".join(t.shown for t in tokens), pages=sp.pages, index=sp.index, tokens=tokens)
 
 
 def decide(result: DiffResult) -> None:

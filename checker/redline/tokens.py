@@ -54,9 +54,16 @@ def tokenize(text: str, placeholders: dict[str, str] | None = None) -> list[Toke
     matches = list(_TOKEN.finditer(text))
     out: list[Token] = []
     previous = ""
+    claimed = 0  # display spans take the punctuation around a word ('("MCP"),'), never a neighbour's
     for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        shown = text[m.start():end].strip()
+        start, end = m.start(), m.end()
+        while start > claimed and not text[start - 1].isspace():
+            start -= 1
+        limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        while end < limit and not text[end].isspace():
+            end += 1
+        claimed = end
+        shown = text[start:end]
         word = m.group(0)
         low = word.lower().rstrip(".,")
         name = placeholders.get(_placeholder_key(word)) if word.startswith("[") else None

@@ -104,3 +104,17 @@ def test_removing_any_mandatory_provision_yields_redline_naming_it(kind, fill, d
     removed = [p.template_id for p in result.provisions if p.status == "removed"]
     assert removed == [victim.id]
     assert any(f"mandatory §{victim.section}" in r and "removed" in r for r in result.reasons)
+
+
+@given(kinds, fills, st.data())
+def test_merging_two_neighbouring_provisions_into_one_never_yields_edited_or_removed(kind, fill, data):
+    """A plan (or the PDF reader) may join two sections into one paragraph: both stay kept."""
+    _, text = _template(kind)
+    blocks = _blocks(_fill(text, *fill))
+    starts = [i for i in range(len(blocks) - 1) if _PROVISION.match(blocks[i]) and _PROVISION.match(blocks[i + 1])]
+    i = data.draw(st.sampled_from(starts))
+    merged = blocks[:i] + [blocks[i] + " " + _PROVISION.match(blocks[i + 1]).group(3)] + blocks[i + 2:]
+    result = _diff(kind, "\n\n".join(merged))
+    assert {p.status for p in result.provisions} <= {"kept", "moved"}, \
+        [(p.template_id, p.status, p.diff) for p in result.provisions if p.status not in ("kept", "moved")]
+    assert not result.added and result.decision == "file-and-use"
