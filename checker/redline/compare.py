@@ -11,7 +11,10 @@ from checker.redline.policy import TemplateMap
 from checker.redline.provisions import Provision, provisions_of
 from checker.redline.spans import MIN_CONTAINED, leftovers, span_in
 from checker.redline.tokens import placeholder_table
-from checker.redline.worddiff import classify
+from checker.redline.worddiff import classify, describe
+
+
+UNRELATED_SHARE = 0.25  # fewer template provisions found than this: probably the wrong template
 
 
 class MapMismatch(ValueError):
@@ -183,14 +186,17 @@ def decide(result: DiffResult) -> None:
         if p.status == "removed":
             reasons.append(f"mandatory {where} ({p.template}) was removed")
         else:
-            changes = [f"'{o.template}' -> '{o.submission}'" for o in p.diff if o.op in ("replace", "delete", "insert")]
-            reasons.append(f"mandatory {where} ({p.template}) was edited [{', '.join(p.tags)}]: "
-                           + "; ".join(changes[:4]) + (" ..." if len(changes) > 4 else ""))
+            changes = [o for o in p.diff if o.op in ("replace", "delete", "insert")]
+            reasons.append(f"mandatory {where} ({p.template}) was edited [{', '.join(p.tags)}]: " + describe(changes, 4))
     for a in reviews:
         where = f"§{a.submission_section}" if a.submission_section else f"p.{a.submission_pages[0] if a.submission_pages else '?'}"
         reasons.append(f"added {where} may conflict: " + "; ".join(a.conflicts))
     for p in preserved:
         reasons.append(f"mandatory §{p.section} reworded without changing its meaning (shall/must); no redline")
+    found = sum(p.status != "removed" for p in result.provisions)
+    if result.provisions and found / len(result.provisions) < UNRELATED_SHARE:
+        result.notes.append(f"only {found} of {len(result.provisions)} template provisions were found in the "
+                            "submission: check that it was drafted from this template")
     if redlines:
         result.decision = "redline-required"
     elif reviews:

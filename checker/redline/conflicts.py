@@ -28,9 +28,7 @@ def conflicts_of(added: Provision, mandatory: list[Provision], sim: Similarity) 
     reasons: list[str] = []
     overrides = OVERRIDE_WORDS.intersection(w.strip(",.;:") for w in added.words)
     if best is None or best_score < TOPIC_MIN:
-        if overrides:
-            reasons.append(f"says '{sorted(overrides)[0]}', so it may set aside a template provision")
-        return reasons, None
+        return reasons, None  # on no mandatory provision's topic: nothing it could conflict with
     where = best.label
     added_d, tmpl_d = find_durations(added.text), find_durations(best.text)
     if added_d and tmpl_d:

@@ -31,7 +31,7 @@ MONTHS = frozenset({"january", "february", "march", "april", "june", "july", "au
 TIME_UNITS = frozenset({"day", "days", "business", "working", "calendar", "week", "weeks", "month", "months",
                         "year", "years", "hour", "hours", "quarter", "quarters", "quarterly", "monthly", "weekly",
                         "annually", "annual", "yearly", "daily", "biweekly", "semiannually", "within", "before",
-                        "after", "later", "earlier", "prior", "following", "once", "twice", "times", "every"})
+                        "after", "later", "earlier", "prior", "following", "times", "every"})
 _NUMBER_WORDS = frozenset(NUMBER_WORDS) - {"a", "an", "once", "twice"}
 #: The order in which a change is named: the most consequential kind first.
 TAG_ORDER = ("modal", "negation", "number", "date", "timeframe", "party", "wording")

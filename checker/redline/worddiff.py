@@ -123,3 +123,18 @@ def _cosmetic(template: list[Token], submission: list[Token]) -> list[str]:
             [_bare(t.shown) for t in template if not t.placeholder] == [_bare(s.shown) for s in submission if s.key in t_keys]:
         found.append("punctuation")
     return found
+
+
+def describe(ops: list[Op], limit: int = 6) -> str:
+    """The edits in one line: '14' -> '30'; deleted 'x'; inserted 'y'; 'must' -> 'shall' (same meaning)."""
+    out = []
+    for o in ops:
+        if o.op == "replace":
+            out.append(f"'{o.template}' -> '{o.submission}'")
+        elif o.op == "delete":
+            out.append(f"deleted '{o.template}'")
+        elif o.op == "insert":
+            out.append(f"inserted '{o.submission}'")
+        elif o.op == "swap":
+            out.append(f"'{o.template}' -> '{o.submission}' (same meaning)")
+    return "; ".join(out[:limit]) + (" ..." if len(out) > limit else "")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from checker.redline.model import DiffResult, ProvisionResult
+from checker.redline.worddiff import describe
 
 DECISION_TEXT = {
     "file-and-use": "file and use (no mandatory provision edited or removed)",
@@ -19,18 +20,7 @@ def where(p: ProvisionResult) -> str:
 
 def changes(p: ProvisionResult, limit: int = 6) -> str:
     """'14' -> '30'; deleted 'x'; inserted 'y' — the edit in one line."""
-    out = []
-    for o in p.diff:
-        if o.op == "replace":
-            out.append(f"'{o.template}' -> '{o.submission}'")
-        elif o.op == "delete":
-            out.append(f"deleted '{o.template}'")
-        elif o.op == "insert":
-            out.append(f"inserted '{o.submission}'")
-        elif o.op == "swap":
-            out.append(f"'{o.template}' -> '{o.submission}' (same meaning)")
-    text = "; ".join(out[:limit]) + (" ..." if len(out) > limit else "")
-    return text
+    return describe(p.diff, limit)
 
 
 def status_text(p: ProvisionResult) -> str:

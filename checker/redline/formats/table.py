@@ -11,6 +11,13 @@ EXTENSION = "txt"
 ORDER = 0
 
 
+CHANGE_WIDTH = 64
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CHANGE_WIDTH else text[:CHANGE_WIDTH - 3] + "..."
+
+
 def render(batch: DiffBatch, all_rows: bool = False) -> str:
     out: list[str] = []
     for r in batch.results:
@@ -26,12 +33,13 @@ def render(batch: DiffBatch, all_rows: bool = False) -> str:
         for p in r.provisions:
             if p.status == "kept" and not all_rows:
                 continue
+            change = changes(p, 3) + (" [tracked in the Word redline]" if p.tracked else "")
             rows.append([p.template_id, "yes" if p.mandatory else "no", status_text(p), where(p),
-                         "REDLINE" if p.needs_redline else "", changes(p, 3)[:90]])
+                         "REDLINE" if p.needs_redline else "", _cut(change)])
         for a in r.added:
             loc = f"§{a.submission_section}" if a.submission_section else f"p.{a.submission_pages[0]}"
             rows.append(["(not in template)", "", "added", loc, "REVIEW" if a.conflicts else "",
-                         ("; ".join(a.conflicts) or a.text)[:90]])
+                         _cut("; ".join(a.conflicts) or a.text)])
         if rows:
             out.append(tabulate(rows, headers=["template provision", "mandatory", "status", "submission", "", "change"]))
         for reason in r.reasons:
