@@ -11,9 +11,10 @@ from checker.redline.policy import TemplateMap
 from checker.redline.provisions import Provision, provisions_of
 from checker.redline.spans import MIN_CONTAINED, leftovers, span_in
 from checker.redline.tokens import placeholder_table
-from checker.redline.worddiff import classify, describe
+from checker.redline.worddiff import Classified, classify, describe
 
 
+SPLIT_GAIN = 0.5  # joining a neighbour must remove changed words worth half its length
 UNRELATED_SHARE = 0.25  # fewer template provisions found than this: probably the wrong template
 
 
@@ -115,6 +116,12 @@ def diff_document(templates: list[Template], submission: Document) -> DiffResult
                 if not whole:
                     spans_by_host.setdefault(si, []).append((a, b))
                 c = classify(tp.tokens, tokens)
+                joined = None
+                if whole and c.status == "edited":
+                    joined = _split_partner(tp, subs, si, c, taken=used | {x for x, _, _ in placed.values()})
+                    if joined is not None:
+                        nj, tokens, c = joined
+                        used.add(nj)
                 pr.similarity = round(pairs[ti][1], 3) if ti in pairs else round(sim.between(
                     _terms(tp), {tk.key for tk in tokens}), 3)
                 pr.submission_section, pr.submission_heading, pr.submission_pages = sp.section, sp.heading, sp.pages
@@ -125,6 +132,11 @@ def diff_document(templates: list[Template], submission: Document) -> DiffResult
                 pr.meaning = c.meaning
                 if not whole:
                     pr.cosmetic.append(f"shares submission §{sp.section or sp.id} with another template provision")
+                if joined is not None:
+                    other = subs[joined[0]]
+                    pr.submission_text = " ".join(tk.shown for tk in tokens)
+                    pr.submission_pages = sorted(set(sp.pages) | set(other.pages))
+                    pr.cosmetic.append(f"split over submission §{sp.section or sp.id} and §{other.section or other.id}")
             result.provisions.append(pr)
     sim_all = sims[0] if len(sims) == 1 else Similarity([p for t in templates for p in t.provisions], subs)
     for si, sp in enumerate(subs):
@@ -167,6 +179,30 @@ def _place_spans(template: list[Provision], subs: list[Provision], pairs: dict[i
             if found is not None:
                 placed[ti] = (si, found[0], found[1])
     return placed
+
+
+def _changed_words(c: Classified) -> int:
+    return sum(len(o.template.split()) + len(o.submission.split()) for o in c.ops
+               if o.op in ("replace", "delete", "insert"))
+
+
+def _split_partner(tp: Provision, subs: list[Provision], si: int, c: Classified,
+                   taken: set[int]) -> tuple[int, list, Classified] | None:
+    """A template provision split over two submission paragraphs: the unpaired neighbour whose
+    words are the template's missing words (in order) is joined back, so the split is not an
+    edit plus an addition. Returns (neighbour index, joined tokens, classification) or None."""
+    best = None
+    for nj, before in ((si + 1, False), (si - 1, True)):
+        if not 0 <= nj < len(subs) or nj in taken:
+            continue
+        nb = subs[nj]
+        tokens = nb.tokens + subs[si].tokens if before else subs[si].tokens + nb.tokens
+        c2 = classify(tp.tokens, tokens)
+        # joined back, the neighbour must explain most of its own length in missing template words
+        if _changed_words(c) - _changed_words(c2) >= SPLIT_GAIN * len(nb.tokens) and \
+                (best is None or _changed_words(c2) < _changed_words(best[2])):
+            best = (nj, tokens, c2)
+    return best
 
 
 def _part(sp: Provision, a: int, b: int) -> Provision:

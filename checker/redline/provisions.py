@@ -58,13 +58,21 @@ def provisions_of(doc: Document, source: str = "", placeholders: dict[str, str] 
     out: list[Provision] = []
     headings: dict[tuple[str, ...], str] = {}
     seen_ids: dict[str, int] = {}
-    for clause in doc.clauses:
+    pending = ""  # a numbered title with no clause under it ("1.1 Parties."): the next clause's own title
+    clauses = doc.clauses
+    for i, clause in enumerate(clauses):
         key = tuple(clause.path)
         if clause.kind == "heading":
             if clause.heading and key:
                 headings[key] = clause.heading
+            following = clauses[i + 1] if i + 1 < len(clauses) else None
+            if clause.section and following is not None and following.kind != "heading" \
+                    and tuple(following.path[:len(key)]) != key:
+                pending = " ".join(clause.text.split())
             continue
         text = " ".join(clause.text.split())
+        if pending:
+            text, pending = f"{pending} {text}", ""
         if clause.kind == "signature":
             continue
         if not clause.section and _title_line(text):

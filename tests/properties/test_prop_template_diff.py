@@ -118,3 +118,31 @@ def test_merging_two_neighbouring_provisions_into_one_never_yields_edited_or_rem
     assert {p.status for p in result.provisions} <= {"kept", "moved"}, \
         [(p.template_id, p.status, p.diff) for p in result.provisions if p.status not in ("kept", "moved")]
     assert not result.added and result.decision == "file-and-use"
+
+
+@given(kinds, fills, st.data())
+def test_splitting_a_provision_into_two_sections_never_yields_edited_or_removed(kind, fill, data):
+    """A plan may split one section into two numbered sections: both halves are the template's."""
+    _, text = _template(kind)
+    blocks = _blocks(_fill(text, *fill))
+    splittable = [i for i, b in enumerate(blocks) if _PROVISION.match(b) and b.count(". ") >= 2]
+    i = data.draw(st.sampled_from(splittable))
+    m = _PROVISION.match(blocks[i])
+    sentences = m.group(3).split(". ")
+    cut = data.draw(st.integers(min_value=1, max_value=len(sentences) - 1))
+    first, second = ". ".join(sentences[:cut]) + ".", ". ".join(sentences[cut:])
+    parts = blocks[:i] + [f"{m.group(1)}.{m.group(2)} {first}", f"@@ {second}"] + blocks[i + 1:]
+    out, article, n = [], 0, 0  # number every provision again, in order
+    for b in parts:
+        if a := _ARTICLE.match(b):
+            article, n = int(a.group(1)), 0
+            out.append(b)
+        elif (p := _PROVISION.match(b)) or b.startswith("@@ "):
+            n += 1
+            out.append(f"{article}.{n} {p.group(3) if p else b[3:]}")
+        else:
+            out.append(b)
+    result = _diff(kind, "\n\n".join(out))
+    assert {p.status for p in result.provisions} <= {"kept", "moved"}, \
+        [(p.template_id, p.status, p.diff) for p in result.provisions if p.status not in ("kept", "moved")]
+    assert not result.added and result.decision == "file-and-use"
