@@ -71,7 +71,8 @@ def _interruptible() -> Iterator[None]:
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
 @click.option("--template", "templates", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="Instead of the gap check, diff every MOU under PATHS against this template "
-                                   "(repeatable for merged templates); see 'compliance-check diff --help'.")
+                                   "(repeatable for merged templates) and exit 1 when any needs a redline or "
+                                   "a review (--fail-on never: 0); see 'compliance-check diff --help'.")
 @click.option("--map", "maps", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="With --template: the mandatory map of each template, in order (default: the shipped map).")
 @ocr_option

@@ -28,8 +28,11 @@ STOPWORDS = frozenset("a an the of to and or in on for by with this that any its
                       "under such other which who within not".split())
 
 
-def _terms(p: Provision) -> set[str]:
-    return {w for w in p.words if w not in STOPWORDS and not w.startswith("<")}
+def content_words(p: Provision) -> frozenset[str]:
+    """The provision's content words (computed once per provision)."""
+    if p._terms is None:
+        p._terms = frozenset(w for w in p.words if w not in STOPWORDS and not w.startswith("<"))
+    return p._terms
 
 
 def _heading_terms(p: Provision) -> set[str]:
@@ -41,9 +44,10 @@ class Similarity:
     """Idf-weighted cosine over word sets, with an inverted index over the submission."""
 
     def __init__(self, templates: list[Provision], submission: list[Provision]):
-        self.sub_terms = [_terms(p) for p in submission]
+        self._weights: dict[frozenset[str], float] = {}
+        self.sub_terms = [content_words(p) for p in submission]
         df: Counter[str] = Counter()
-        for terms in [*self.sub_terms, *(_terms(p) for p in templates)]:
+        for terms in [*self.sub_terms, *(content_words(p) for p in templates)]:
             df.update(terms)
         n = len(templates) + len(submission) + 1
         self.idf = {w: math.log(n / c) + 0.1 for w, c in df.items()}
@@ -53,12 +57,17 @@ class Similarity:
             for w in terms:
                 self.index[w].append(i)
 
-    def weight(self, terms: set[str]) -> float:
+    def weight(self, terms: frozenset[str] | set[str]) -> float:
+        if isinstance(terms, frozenset):
+            cached = self._weights.get(terms)
+            if cached is None:
+                cached = self._weights[terms] = sum(self.idf.get(w, 1.0) for w in terms)
+            return cached
         return sum(self.idf.get(w, 1.0) for w in terms)
 
     def against_submission(self, p: Provision) -> dict[int, float]:
         """Cosine of `p` with every submission provision sharing a word with it."""
-        terms = _terms(p)
+        terms = content_words(p)
         norm = self.weight(terms)
         acc: dict[int, float] = defaultdict(float)
         for w in terms:
@@ -69,7 +78,7 @@ class Similarity:
 
     def contained(self, p: Provision) -> dict[int, float]:
         """Share of `p`'s weighted words found in each submission provision (p inside a longer one)."""
-        terms = _terms(p)
+        terms = content_words(p)
         norm = self.weight(terms)
         acc: dict[int, float] = defaultdict(float)
         for w in terms:
@@ -96,8 +105,10 @@ def align(template: list[Provision], submission: list[Provision],
     for ti, tp in enumerate(template):
         t_heading = _heading_terms(tp)
         for si, text in sim.against_submission(tp).items():
+            if text < MIN_TEXT_WITH_HEADING:
+                continue
             heading = _jaccard(t_heading, sub_headings[si])
-            if text < MIN_TEXT and not (text >= MIN_TEXT_WITH_HEADING and heading >= 0.5):
+            if text < MIN_TEXT and heading < 0.5:
                 continue
             number = 1.0 if tp.section and tp.section == submission[si].section else 0.0
             score = TEXT_WEIGHT * text + HEADING_WEIGHT * heading + NUMBER_WEIGHT * number

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.document import Document
-from checker.redline.align import Similarity, _terms, align, moved
+from checker.redline.align import Similarity, align, content_words, moved
 from checker.redline.conflicts import conflicts_of
 from checker.redline.model import AddedResult, DiffResult, ProvisionResult
 from checker.redline.policy import TemplateMap
@@ -123,7 +123,7 @@ def diff_document(templates: list[Template], submission: Document) -> DiffResult
                         nj, tokens, c = joined
                         used.add(nj)
                 pr.similarity = round(pairs[ti][1], 3) if ti in pairs else round(sim.between(
-                    _terms(tp), {tk.key for tk in tokens}), 3)
+                    content_words(tp), {tk.key for tk in tokens}), 3)
                 pr.submission_section, pr.submission_heading, pr.submission_pages = sp.section, sp.heading, sp.pages
                 pr.submission_text = sp.text if whole else " ".join(tk.shown for tk in tokens)
                 pr.diff, pr.tags, pr.cosmetic = c.ops, c.tags, c.cosmetic

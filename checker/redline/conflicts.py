@@ -8,7 +8,7 @@ marked as a redline by itself.
 """
 from __future__ import annotations
 
-from checker.redline.align import Similarity, _terms
+from checker.redline.align import Similarity, content_words
 from checker.redline.provisions import Provision
 from checker.text.timeframes import find_durations, find_frequencies
 
@@ -19,10 +19,10 @@ OVERRIDE_WORDS = frozenset({"notwithstanding", "instead", "lieu", "supersede", "
 
 def conflicts_of(added: Provision, mandatory: list[Provision], sim: Similarity) -> tuple[list[str], str | None]:
     """Reasons `added` may conflict with the mandatory provision closest to it in topic."""
-    terms = _terms(added)
+    terms = content_words(added)
     best, best_score = None, 0.0
     for m in mandatory:
-        score = sim.between(terms, _terms(m))
+        score = sim.between(terms, content_words(m))
         if score > best_score:
             best, best_score = m, score
     reasons: list[str] = []

@@ -40,10 +40,14 @@ class Provision:
     tokens: list[Token] = field(default_factory=list)
     source: str = ""  # the template id, or "" for the submission
     kind: str = "clause"
+    _words: list[str] | None = field(default=None, repr=False, compare=False)
+    _terms: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> list[str]:
-        return [t.key for t in self.tokens]
+        if self._words is None:
+            self._words = [t.key for t in self.tokens]
+        return self._words
 
     @property
     def label(self) -> str:
