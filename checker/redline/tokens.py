@@ -71,6 +71,8 @@ def tokenize(text: str, placeholders: dict[str, str] | None = None) -> list[Toke
             key = f"<{name}>"
         elif previous in _SECTION_WORDS and _SECTION_NUMBER.match(low):
             key = "<section-ref>"
+        elif low == "may" and word[0] == "M" and i + 1 < len(matches) and matches[i + 1].group(0)[0].isdigit():
+            key = "month:may"  # "May 1, 2025" is a date, not the modal verb
         else:
             key = EQUIVALENT.get(low, low.replace("’", "'"))
         out.append(Token(shown, key, m.start(), name))
@@ -94,7 +96,7 @@ def is_number(word: str) -> bool:
 
 def is_date_word(word: str) -> bool:
     w = word.lower().strip(".,;:()")
-    return w in MONTHS or bool(re.fullmatch(r"(19|20)\d\d", w)) or bool(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", w))
+    return w in MONTHS or w.startswith("month:") or bool(re.fullmatch(r"(19|20)\d\d", w)) or bool(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", w))
 
 
 def tags_of(words: list[str], context: list[str]) -> list[str]:
