@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from checker.redline.model import Op
-from checker.redline.tokens import Token, tags_of
+from checker.redline.tokens import TAG_ORDER, Token, tags_of
 
 MAX_FILL_WORDS = 12  # "[Plan Name]" may become "Blue Cross of California Partnership Plan, Inc."
 CONTEXT = 3
@@ -81,9 +81,10 @@ def _equal_ops(t_part: list[Token], s_part: list[Token]) -> list[Op]:
 
 
 def _merge_equal(ops: list[Op]) -> list[Op]:
+    """Neighbouring equal steps as one (the per-word steps come from splitting out swaps)."""
     merged: list[Op] = []
     for op in ops:
-        if merged and op.op in ("equal", "fill") and merged[-1].op == op.op == "equal":
+        if merged and merged[-1].op == op.op == "equal":
             merged[-1] = Op("equal", merged[-1].template + " " + op.template, merged[-1].submission + " " + op.submission)
         else:
             merged.append(op)
@@ -100,11 +101,7 @@ def classify(template: list[Token], submission: list[Token]) -> Classified:
         return Classified("kept", None, [], cosmetic, ops)
     if not changes:
         return Classified("edited", "preserved", ["modal"], cosmetic, ops)
-    tags: list[str] = []
-    for o in changes:
-        tags += [t for t in o.tags if t not in tags]
-    from checker.redline.tokens import TAG_ORDER
-
+    tags = {t for o in changes for t in o.tags}
     return Classified("edited", "changed", [t for t in TAG_ORDER if t in tags], cosmetic, ops)
 
 
@@ -115,12 +112,12 @@ def _cosmetic(template: list[Token], submission: list[Token]) -> list[str]:
     if any(t.key == "<section-ref>" for t in template) and \
             [t.shown for t in template if t.key == "<section-ref>"] != [s.shown for s in submission if s.key == "<section-ref>"]:
         found.append("cross-reference numbers")
-    t_words = [_bare(t.shown) for t in template if not t.placeholder]
-    s_words = [_bare(s.shown) for s in submission if s.key in t_keys]
-    if [w for w in t_words] != [w for w in s_words] and [w.lower() for w in t_words] == [w.lower() for w in s_words]:
+    t_shown = [t.shown for t in template if not t.placeholder]
+    s_shown = [s.shown for s in submission if s.key in t_keys]
+    t_words, s_words = [_bare(w) for w in t_shown], [_bare(w) for w in s_shown]
+    if t_words != s_words and [w.lower() for w in t_words] == [w.lower() for w in s_words]:
         found.append("capitalisation")
-    if [t.shown for t in template if not t.placeholder] != [s.shown for s in submission if s.key in t_keys] and \
-            [_bare(t.shown) for t in template if not t.placeholder] == [_bare(s.shown) for s in submission if s.key in t_keys]:
+    if t_shown != s_shown and t_words == s_words:
         found.append("punctuation")
     return found
 
