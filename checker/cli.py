@@ -1,4 +1,4 @@
-"""Command-line entry point: `compliance-check check|rules|extract`.
+"""Command-line entry point: `compliance-check check|rules|extract|diff`.
 
 Each command lives in the module that owns its job; this file only wires them up.
 """
@@ -29,10 +29,12 @@ def _register() -> None:
     from checker.commands.check import check_command
     from checker.commands.rules import rules_group
     from checker.commands.extract import extract_command
+    from checker.commands.diff import diff_command
 
     main.add_command(check_command)
     main.add_command(rules_group)
     main.add_command(extract_command)
+    main.add_command(diff_command)
 
 
 _register()

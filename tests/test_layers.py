@@ -15,6 +15,7 @@ FORBIDDEN = {
                     "checker.commands", "checker.report", "checker.cli"),
     "checker.engine": ("checker.run", "checker.parallel", "checker.commands", "checker.report", "checker.cli"),
     "checker.extract": ("checker.engine", "checker.run", "checker.parallel", "checker.commands", "checker.report"),
+    "checker.redline": ("checker.engine", "checker.commands", "checker.cli", "checker.report.emit"),
     "checker.report": ("checker.run", "checker.parallel", "checker.commands", "checker.cli"),
 }
 

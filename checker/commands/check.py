@@ -69,12 +69,19 @@ def _interruptible() -> Iterator[None]:
 @click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Extraction cache folder. Default: $COMPLIANCE_CHECK_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/compliance-check, else ~/.cache/compliance-check.")
+@click.option("--template", "templates", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Instead of the gap check, diff every MOU under PATHS against this template "
+                                   "(repeatable for merged templates) and exit 1 when any needs a redline or "
+                                   "a review (--fail-on never: 0); see 'compliance-check diff --help'.")
+@click.option("--map", "maps", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="With --template: the mandatory map of each template, in order (default: the shipped map).")
 @ocr_option
 @pdf_engine_option
 @output_options
 def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_type: str | None,
                   max_pages: int, max_text_kb: int, timeout_s: float, jobs: int | None, no_cache: bool,
-                  cache_dir: Path | None, ocr: str, pdf_engine: str, **output_kwargs) -> None:
+                  cache_dir: Path | None, ocr: str, pdf_engine: str, templates: tuple[Path, ...] = (),
+                  maps: tuple[Path, ...] = (), **output_kwargs) -> None:
     """Check MOUs (.pdf .docx .txt .md) and plan reports (.yaml .yml .json) under PATHS.
 
     Folders are searched recursively (a linked folder or file is read once); a .checkignore
@@ -92,6 +99,12 @@ def check_command(paths: tuple[str, ...], rules_dir: Path | None, as_of, mou_typ
         raise click.UsageError("an empty PATH was given (e.g. an unset shell variable); name the files or "
                                "folders to check, or '.' for the current folder")
     paths = tuple(Path(p) for p in paths)  # type: ignore[assignment]
+    if templates:
+        from checker.commands.diff import check_against_templates, read_options
+
+        read = read_options(max_pages, timeout_s, max_text_kb, ocr, pdf_engine, no_cache, cache_dir)
+        sys.exit(check_against_templates(list(paths), list(templates), list(maps), read, opts.format, opts.output,
+                                         opts.fail_on, opts.quiet))  # type: ignore[arg-type]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     for p in missing:
         click.echo(f"warning: {p} does not exist; it is reported as an error", err=True)

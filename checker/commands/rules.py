@@ -42,7 +42,23 @@ def lint_command(rules_dir: Path | None, warnings_as_errors: bool) -> None:
         click.echo(rs.render_diagnostics())
     errors, warnings = len(rs.errors), len(rs.warnings)
     click.echo(f"{len(rule_files(root))} file(s), {len(rs.rules)} rule(s): {errors} error(s), {warnings} warning(s)")
+    if root.is_dir():
+        from checker.redline.policy import lint_maps
+
+        n_maps, map_diags = lint_maps(root)
+        for d in map_diags:
+            click.echo(d.render(_read(d.file)))
+        if n_maps:
+            click.echo(f"{n_maps} template map(s): {len(map_diags)} error(s)")
+        errors += len(map_diags)
     sys.exit(EXIT_PROBLEMS if errors or (warnings_as_errors and warnings) else EXIT_OK)
+
+
+def _read(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 @rules_group.command("test")

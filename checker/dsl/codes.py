@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Code:
-    code: str  # E1xx syntax and files, E2xx unknown references, E3xx rule structure, W4xx warnings
+    code: str  # E1xx syntax and files, E2xx unknown references, E3xx rule structure, E5xx template maps, W4xx warnings
     symbol: str
     meaning: str
 
@@ -53,6 +53,10 @@ CATALOG: tuple[Code, ...] = (
     Code("E321", "types-on-plan-rule", "'types' given to a plan-report rule"),
     Code("E322", "for-each-on-mou-rule", "'for_each' given to an MOU rule"),
     Code("E323", "bad-argument", "an argument of the wrong kind (at_least's count, near's distance, as_written's condition)"),
+    Code("E501", "bad-template-map", "a template map file (rules/templates/) is unreadable or has the wrong shape"),
+    Code("E502", "map-entry-without-citation", "a template map entry has no citation"),
+    Code("E503", "duplicate-map-entry", "a template section (or template id) listed twice"),
+    Code("E504", "bad-placeholder", "a declared placeholder that is not a bracketed fill-in"),
     Code("W401", "conflicting-values", "a parameter with several sourced values that disagree"),
 )
 
