@@ -31,7 +31,10 @@ JS = r"""
   'use strict';
   var FILTERS=['severity','type','element','status','review'];
   var SEVS=['high','medium','low','advisory'], W={high:10,medium:3,low:1,advisory:0};
-  function all(s,root){return Array.prototype.slice.call((root||document).querySelectorAll(s));}
+  function all(s,root){
+    if(root===null){return [];}  // an absent table (no matrix when nothing was checked)
+    return Array.prototype.slice.call((root||document).querySelectorAll(s));
+  }
   function byId(id){return document.getElementById(id);}
   function sel(k){return byId('filter-'+k);}
   function state(){var o={};FILTERS.forEach(function(k){o[k]=sel(k).value;});return o;}
