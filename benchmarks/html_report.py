@@ -1,7 +1,9 @@
 """HTML report size and load time: `python -m benchmarks.html_report [--docs N --jobs J --out DIR]`.
 
 Checks the 24 corpus MOU PDFs and N generated MOUs (default 500, one page or more each,
-made unique with `benchmarks.bench.generate`, so every document has its own snippets),
+made unique with `benchmarks.bench.generate`; they are drawn from the 24 corpus sources, so
+many of their crops are pixel-identical and stored once: the figure printed as "distinct
+images" says how many remain; distinct MOUs would keep nearly all of theirs),
 writes each HTML report and prints its size, the time to render it (snippets included),
 and, in headless Chromium, the time from navigation to the load event and to the first
 filter change. The issue's targets for the corpus report are < 5 MB and < 2 s.
@@ -77,14 +79,19 @@ def measure(name: str, paths: list[Path], jobs: int, cache: Path, out: Path) -> 
     target = out / f"{name}.html"
     render_s = render_html(run, target)
     size = target.stat().st_size
-    snippets = len(re.findall(r'<details class="snip"', target.read_text(encoding="utf-8")))
+    text = target.read_text(encoding="utf-8")
+    snippets = len(re.findall(r'<details class="snip"', text))
+    m = re.search(r'<script type="application/json" id="snippet-data">(.*?)</script>', text, re.S)
+    data = json.loads(m.group(1)) if m else {"i": [], "k": {}}
     return {"name": name, "documents": len(run.documents), "bytes": size, "render_s": render_s,
-            "snippets": snippets, **chromium_load(target)}
+            "snippets": snippets, "crops": len(data["k"]), "images": len(data["i"]),
+            "image_bytes": sum(len(x) for x in data["i"]), **chromium_load(target)}
 
 
 def show(r: dict, targets: bool) -> None:
     mb = r["bytes"] / 1e6
-    print(f"{r['name']}: {r['documents']} documents, {r['snippets']} snippets")
+    print(f"{r['name']}: {r['documents']} documents, {r['snippets']} snippet links, {r['crops']} crops,"
+          f" {r['images']} distinct images ({r['image_bytes'] / 1e6:.2f} MB of base64)")
     size_t = f"   (target < {TARGET_MB:g} MB: {'ok' if mb < TARGET_MB else 'MISSED'})" if targets else ""
     print(f"  size            {mb:8.2f} MB{size_t}")
     print(f"  render (python) {r['render_s']:8.2f} s   (snippets drawn from the PDFs)")

@@ -198,7 +198,8 @@ def test_every_met_and_nearest_candidate_of_the_report_has_a_snippet(kern: Path)
                  if (f.status == "met" and f.evidence) or (f.status == "gap" and f.nearest))
     assert wanted > 10
     assert page.count('<details class="snip"') == wanted and 'class="snip-na"' not in page
-    assert set(re.findall(r'data-snip="(s[0-9a-f]+)"', page)) == set(data)
+    assert set(re.findall(r'data-snip="(s[0-9a-f]+)"', page)) == set(data["k"])
+    assert sorted({at[0] for at in data["k"].values()}) == list(range(len(data["i"])))  # each image stored once
 
 
 # ------------------------------------------------------------------ review marks -> --suppressions

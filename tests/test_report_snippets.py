@@ -24,10 +24,12 @@ REPO = Path(__file__).resolve().parents[1]
 PDF = REPO / "corpus" / "mou" / "lhd-kern-anthem.pdf"
 
 
-def snippet_data(page: str) -> dict[str, list]:
+def snippet_data(page: str) -> dict[str, str]:
+    """key -> PNG base64, from the report's snippet data element."""
     m = re.search(r'<script type="application/json" id="snippet-data">(.*?)</script>', page, re.S)
     assert m
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    return {k: data["i"][at[0]] for k, at in data["k"].items()}
 
 
 def met(page: int, quote: str, ocr: bool = False) -> Finding:

@@ -23,6 +23,7 @@ tr.current{outline:3px solid #2a5d8f;outline-offset:-2px}section.doc.current>h3{
 tr.mark-confirmed td:first-child{border-left:4px solid #075}tr.mark-disputed td:first-child{border-left:4px solid #a00}
 .review button{font-size:.8em;margin:0 .2rem .2rem 0}.review button[aria-pressed=true]{background:#2a5d8f;color:#fff}
 .review input{width:9rem;font-size:.8em}#export-text{width:100%;height:8rem;font-family:monospace}
+section.doc{content-visibility:auto;contain-intrinsic-size:auto 40rem}
 .keys{font-size:.9em;color:#444}kbd{border:1px solid #aaa;border-radius:3px;padding:0 .25rem;background:#f6f6f6}
 """
 
@@ -47,6 +48,16 @@ JS = r"""
   function matches(r,f){
     return (!f.severity||r.getAttribute('data-severity')===f.severity)&&
            (!f.element||r.getAttribute('data-element')===f.element)&&(!f.review||markOf(r)===f.review);
+  }
+  var DOCS=null;
+  function byDoc(){  // document number -> its triage row and matrix cells, indexed once
+    if(DOCS===null){
+      DOCS={};
+      all('[data-doc]',byId('triage')).concat(all('[data-doc]',byId('matrix'))).forEach(function(el){
+        var k=el.getAttribute('data-doc');(DOCS[k]=DOCS[k]||[]).push(el);
+      });
+    }
+    return DOCS;
   }
   function setText(id,v){var el=byId(id);if(el){el.textContent=String(v);}}
   function apply(){
@@ -75,7 +86,7 @@ JS = r"""
         if(want&&!det.open){det.open=true;det.setAttribute('data-auto','1');}
         else if(!want&&det.getAttribute('data-auto')==='1'){det.open=false;det.removeAttribute('data-auto');}
       });
-      all('[data-doc="'+d+'"]',byId('triage')).concat(all('[data-doc="'+d+'"]',byId('matrix'))).forEach(function(el){el.hidden=!show;});
+      (byDoc()[d]||[]).forEach(function(el){el.hidden=!show;});
       var row=byId('tri-'+d);
       if(row&&!err){
         SEVS.forEach(function(s){row.querySelector('.c-'+s).textContent=String(g[s]);});
@@ -117,7 +128,8 @@ JS = r"""
   var SNIP=null;
   function snippet(k){
     if(SNIP===null){var el=byId('snippet-data');try{SNIP=el?JSON.parse(el.textContent):{};}catch(e){SNIP={};}}
-    return SNIP[k];
+    var at=SNIP.k&&SNIP.k[k];
+    return at?[SNIP.i[at[0]],at[1],at[2]]:null;
   }
   function openSnippet(det){
     if(det.getAttribute('data-loaded')){return;}

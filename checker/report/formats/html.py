@@ -133,8 +133,15 @@ def _report_id(run: RunResult) -> str:
 
 
 def _snippet_data(snippets: dict[str, Snippet]) -> str:
-    """key -> [png base64, width, height]; JSON in a script element is never decoded until read."""
-    data = {k: [s.data, s.width, s.height] for k, s in sorted(snippets.items()) if s.data}
+    """{"i": [png base64, ...], "k": {key: [image index, width, height]}}: JSON in a script
+    element, parsed only when a snippet is first opened. Identical crops (the same template
+    clause laid out the same way in several MOUs) are stored once."""
+    images: dict[str, int] = {}
+    keys = {}
+    for k, s in sorted(snippets.items()):
+        if s.data:
+            keys[k] = [images.setdefault(s.data, len(images)), s.width, s.height]
+    data = {"i": list(images), "k": keys}
     return json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
 
 
