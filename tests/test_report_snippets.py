@@ -150,3 +150,12 @@ def test_a_scanned_page_is_marked_and_shows_the_scan(tmp_path: Path) -> None:
     key = snippet_key(doc, doc.findings[0].evidence[0])
     assert key in snippet_data(page)
     assert OCR_NOTE in page and "read by OCR" in page
+
+
+def test_a_slow_document_stops_drawing_at_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.report import snippets
+
+    monkeypatch.setattr(snippets, "DOCUMENT_BUDGET_S", -1.0)  # already over budget at the first snippet
+    doc = DocumentResult(path=str(PDF), findings=[met(1, "Each party designates a liaison.")])
+    (s,) = collect(RunResult(as_of="2026-11-24", documents=[doc])).values()
+    assert s.data is None and "took over -1 s; the rest were left out" in (s.unavailable or "")

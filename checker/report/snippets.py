@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ MAX_SCALE = 1.25  # px per PDF point (90 dpi): enough to read body text
 CONTEXT_PT = 14.0  # points of page shown above and below the quote
 HIGHLIGHT = (255, 222, 80)
 OCR_NOTE = "scanned page (the text was read by OCR)"
+DOCUMENT_BUDGET_S = 20.0  # a PDF whose pages are slow to draw must not hold up the report
 
 
 @dataclass
@@ -100,11 +102,15 @@ def _document(doc: DocumentResult, wants: list[tuple[Evidence, str]], out: dict[
             problem = f"snippet unavailable: {doc.path} cannot be opened"
     try:
         pages: dict[int, PageText | None] = {}
+        deadline = time.monotonic() + DOCUMENT_BUDGET_S
         for ev, key in wants:
             if key in out:
                 if out[key].page == ev.page:
                     ev.bbox = out[key].bbox or ev.bbox
                 continue
+            if problem is None and time.monotonic() > deadline:
+                problem = (f"snippet unavailable: drawing the snippets of {doc.path} took over "
+                           f"{DOCUMENT_BUDGET_S:g} s; the rest were left out")
             if pdf is None or problem:
                 out[key] = Snippet(key, unavailable=problem)
                 continue
