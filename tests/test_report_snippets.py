@@ -159,3 +159,21 @@ def test_a_slow_document_stops_drawing_at_its_budget(monkeypatch: pytest.MonkeyP
     doc = DocumentResult(path=str(PDF), findings=[met(1, "Each party designates a liaison.")])
     (s,) = collect(RunResult(as_of="2026-11-24", documents=[doc])).values()
     assert s.data is None and "took over -1 s; the rest were left out" in (s.unavailable or "")
+
+
+def test_every_corpus_quote_is_one_click_away() -> None:
+    """The issue's bar: on every corpus MOU, each `met` quote and each gap's nearest candidate
+    has its page region (none "unavailable")."""
+    import datetime as dt
+
+    from checker.engine.ruleset import load_ruleset
+    from checker.run import RunOptions, check_paths
+
+    pdfs = sorted((REPO / "corpus" / "mou").glob("*.pdf"))
+    assert len(pdfs) == 24
+    run = check_paths(pdfs, load_ruleset(), RunOptions(as_of=dt.date(2026, 11, 24)))
+    snips = collect(run)
+    missing = [s.unavailable for s in snips.values() if not s.data]
+    assert len(snips) > 500 and missing == []
+    located = [ev for d in run.documents for f in d.findings for ev in f.evidence[:1] if f.status == "met"]
+    assert sum(ev.bbox is not None for ev in located) / len(located) > 0.95  # boxes on the quote's own page
