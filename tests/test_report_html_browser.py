@@ -71,9 +71,8 @@ def test_triage_table_renders_with_all_rows_visible(report: Path) -> None:
     page = dom(report)
     assert len(page.triage) == 4
     assert len(visible(page.triage)) == 4
-    # the default view: every gap and undetermined finding; met rows wait under "Met requirements"
-    open_rows = [r for r in page.findings if r["data-status"] in ("gap", "undetermined")]
-    assert visible(page.findings) == open_rows and open_rows
+    # the default view hides no finding (met rows wait inside the closed "Met requirements")
+    assert len(visible(page.findings)) == len(page.findings) > 0
     assert {r["data-status"] for r in page.findings} == {"gap", "undetermined", "met"}
 
 
@@ -88,6 +87,7 @@ def test_severity_filter_hides_rows_but_keeps_unreadable_documents(report: Path)
     shown = visible(page.triage)
     assert {r["data-type"] for r in shown} == {"mou", "mhp", "plan-report"}  # error row stays; dmc-ods hidden
     assert all(r["data-severity"] == "high" for r in visible(page.findings))
+    # a document shows for its high gaps, not for a high `met` alone (kern dmc-ods has a high met)
     assert len(visible(page.findings)) < len(page.findings)
 
 

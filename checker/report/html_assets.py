@@ -44,7 +44,10 @@ JS = r"""
   var marks={};try{marks=JSON.parse((store&&store.getItem(KEY))||'{}')||{};}catch(e){marks={};}
   function save(){try{if(store){store.setItem(KEY,JSON.stringify(marks));}}catch(e){}}
   function markOf(r){var m=marks[r.getAttribute('data-fp')];return (m&&m.mark)||'unmarked';}
-  function statusOk(want,st){if(!want){return st==='gap'||st==='undetermined';}return want==='all'||want===st;}
+  // The default status view is the triage view: gaps and undetermined decide which documents
+  // show; met rows stay listed under each document's (closed) "Met requirements".
+  function statusOk(want,st){if(!want){return true;}return want==='all'||want===st;}
+  function counts4doc(want,st){if(!want){return st==='gap'||st==='undetermined';}return statusOk(want,st);}
   function matches(r,f){
     return (!f.severity||r.getAttribute('data-severity')===f.severity)&&
            (!f.element||r.getAttribute('data-element')===f.element)&&(!f.review||markOf(r)===f.review);
@@ -69,7 +72,7 @@ JS = r"""
       var g={high:0,medium:0,low:0,advisory:0}, und=0, met=0, sup=0;
       all('tr.finding',sec).forEach(function(r){
         var st=r.getAttribute('data-status'), m=okType&&matches(r,f), vis=m&&statusOk(f.status,st);
-        r.hidden=!vis;if(vis){any=true;}
+        r.hidden=!vis;if(vis&&counts4doc(f.status,st)){any=true;}
         if(!m){return;}
         if(st==='gap'){if(r.getAttribute('data-suppressed')==='1'){sup++;}else{g[r.getAttribute('data-severity')]++;}}
         else if(st==='met'){met++;}else if(st==='undetermined'){und++;}
