@@ -25,7 +25,7 @@ from checker.gate.baseline import finding_key
 from checker.report import view as v
 from checker.report.html_assets import CSS, JS
 from checker.report.snippets import Snippet, collect, snippet_key, wanted
-from checker.results import SEVERITIES, DocumentResult, Finding, RunResult
+from checker.results import SEVERITIES, DocumentResult, Evidence, Finding, RunResult
 
 STATUS_OPTIONS = (("", "gaps and undetermined"), ("gap", "gap"), ("undetermined", "undetermined"),
                   ("met", "met"), ("all", "all"))
@@ -70,10 +70,10 @@ def _snippet_html(doc: DocumentResult, f: Finding, snippets: dict[str, Snippet])
             f'<div class="snip-body"><noscript>Snippets need scripts.</noscript></div></details>')
 
 
-def _quote(label: str, ev, css: str = "") -> str:
-    cls = f' class="{css}"' if css else ""
+def _quote(label: str, ev: Evidence) -> str:
+    """One quote with what it is ('found', 'nearest candidate') and where; OCR text says so."""
     ocr = ' <span class="ocr">(read by OCR)</span>' if ev.ocr else ""
-    return f'<blockquote{cls}><span class="label">{_e(label)}</span> {_e(v.where(ev))}{ocr} “{_e(ev.quote)}”</blockquote>'
+    return f'<blockquote><span class="label">{_e(label)}</span> {_e(v.where(ev))}{ocr} “{_e(ev.quote)}”</blockquote>'
 
 
 def _where(f: Finding) -> str:
@@ -102,7 +102,7 @@ def _finding_row(doc: DocumentResult, f: Finding, opts: OutputOptions, ctx: v.Re
     nearest = ""
     if f.status == "gap" and f.nearest is not None:
         lacked = f'<div><span class="label">lacked:</span> {_e(f.nearest_reason)}</div>' if f.nearest_reason else ""
-        nearest = (f'<div class="nearest">{_quote("nearest candidate", f.nearest)}{lacked}</div>')
+        nearest = f'<div class="nearest">{_quote("nearest candidate", f.nearest)}{lacked}</div>'
     explain = ""
     if opts.explain and f.status == "gap":
         parts = [("must say", f.description), ("looked in", f.searched),
