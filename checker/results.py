@@ -18,14 +18,20 @@ class Evidence(BaseModel):
     quote: str = ""
     ocr: bool = False  # the quote was read by OCR from a page without a text layer
     ocr_confidence: float | None = None  # the page's mean OCR word confidence, 0-100
+    # Added key: the quote's box on its page in PDF points from the top-left (x0, top, x1,
+    # bottom), when it was located (the HTML report locates quotes to draw their snippets).
+    bbox: list[float] | None = None
 
     @model_serializer(mode="wrap")
     def _omit_ocr_unless_read_by_ocr(self, handler):
-        """`ocr` and `ocr_confidence` appear only on evidence OCR read (DESIGN's JSON contract)."""
+        """`ocr` and `ocr_confidence` appear only on evidence OCR read (DESIGN's JSON contract);
+        `bbox` only where a quote was located, so older readers and goldens see no change."""
         data = handler(self)
         if not self.ocr:
             data.pop("ocr", None)
             data.pop("ocr_confidence", None)
+        if self.bbox is None:
+            data.pop("bbox", None)
         return data
 
 
