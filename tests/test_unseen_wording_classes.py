@@ -22,12 +22,13 @@ def ruleset():
 
 
 def verdict(ruleset, rule_id: str, text: str) -> tuple[str, str]:
-    """(status, message) of one rule on a document made of `text` (paragraphs split by blank lines)."""
+    """(status, message) of one rule on a document made of `text` (paragraphs split by blank lines),
+    executed after the closed loop referral update (2025-07-01)."""
     document = parse_text(text)
     view = DocumentView(document, pronoun_aliases(document, ruleset.terms))
     compiled = next(c for c in ruleset.rules if c.id == rule_id)
-    finding = evaluate_rule(compiled, ruleset, Subject("mou", "t", view=view, meta={}, mou_type=None),
-                            dt.date(2026, 11, 24))[0]
+    subject = Subject("mou", "t", view=view, meta={"executed": dt.date(2025, 9, 1)}, mou_type=None)
+    finding = evaluate_rule(compiled, ruleset, subject, dt.date(2026, 11, 24))[0]
     return finding.status, finding.message
 
 
@@ -127,3 +128,80 @@ def test_a_condition_on_a_second_duty_does_not_postpone_the_first(ruleset):
     assert verdict(ruleset, "MOU.RECORDS", text)[0] == "met"
     assert verdict(ruleset, "MOU.RECORDS", "Each Party will keep records of its work under this MOU for ten "
                                           "years if DHCS asks.")[0] == "gap"
+
+
+# ---- classes found on blind batches 9 and 10 ------------------------------------------------
+
+LIAISON = "Each Party must designate a liaison for this MOU.\n\n"
+
+
+@pytest.mark.parametrize("contacts, expected", [
+    ("| Party | Liaison | Phone |\n| MCP | Ana Ruiz | 555-0101 |\n| County | Lee Park | 555-0102 |", "met"),
+    ("| Party | Liaison | Phone |\n| MCP | Ana Ruiz | 555-0101 |\n| County | TBD | TBD |", "gap"),
+    ("County liaison: to be designated by the County before services begin.", "gap"),
+    ("| Party | Liaison | Backup |\n| MCP | Ana Ruiz | TBD |\n| County | Lee Park | TBD |", "met"),
+])
+def test_a_liaison_still_to_be_named_is_a_gap(ruleset, contacts, expected):
+    assert verdict(ruleset, "MOU.LIAISON", LIAISON + contacts)[0] == expected
+
+
+def test_work_paused_during_a_dispute_is_a_gap(ruleset):
+    process = "Disputes\n\nThe liaisons try to resolve any dispute within ten business days, then the directors."
+    assert verdict(ruleset, "MOU.DISPUTE_RESOLUTION", process)[0] == "met"
+    paused = process + " While a dispute is open, either Party may pause the activities in dispute."
+    assert verdict(ruleset, "MOU.DISPUTE_RESOLUTION", paused)[0] == "gap"
+    kept = process + " Neither Party may stop serving Members while a dispute is open."
+    assert verdict(ruleset, "MOU.DISPUTE_RESOLUTION", kept)[0] == "met"
+
+
+CLR_HEAD = "Closed Loop Referrals\n\n"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Referral notifications go through the shared portal.", "met"),
+    ("Notifications under this section may be sent by fax, by mail or through the portal.", "gap"),
+    ("Notifications go through the portal; faxed notices do not satisfy this section.", "met"),
+    ("Notices to Members about authorization decisions are mailed as the plan contract requires.", "met"),
+])
+def test_referral_notices_that_may_go_on_paper(ruleset, sentence, expected):
+    assert verdict(ruleset, "CLR.NO_PAPER_NOTICE", CLR_HEAD + sentence)[0] == expected
+
+
+def test_a_filled_table_is_content_even_when_a_cell_says_expected(ruleset):
+    text = ("Data\n\nThe Parties must exchange the data elements listed in Attachment B through secure "
+            "electronic transfer.\n\nAttachment B - Data Elements\n\n| Element | Sender | Frequency |\n"
+            "| Persons expected to release within 120 days | CDCR | Weekly |")
+    assert verdict(ruleset, "MOU.DATA_SHARING", text)[0] == "met"
+
+
+def test_a_duty_pointing_to_a_part_that_is_still_to_be_developed(ruleset):
+    text = ("Referrals\n\nThe Parties must refer Members to each other in both directions and accept "
+            "referrals in accordance with Part A.3.\n\nExhibit A\n\nA.3 Referral procedures will be "
+            "developed by the Parties at a later date.")
+    status, message = verdict(ruleset, "MOU.REFERRALS", text)
+    assert status == "gap", message
+
+
+def test_only_the_plan_publishing_the_annual_report_counts(ruleset):
+    report = "prepare an annual report on the review of this MOU and post that report on {whose} website."
+    assert verdict(ruleset, "MOU.ANNUAL_REPORT", "The MCP must " + report.format(whose="its"))[0] == "met"
+    assert verdict(ruleset, "MOU.ANNUAL_REPORT", "The MHP must " + report.format(whose="the County's"))[0] == "gap"
+
+
+def test_denying_dhcs_approval_is_not_requiring_it(ruleset):
+    text = "No approval of DHCS or any other entity is required for an amendment the Parties sign."
+    assert verdict(ruleset, "MOU.AMENDMENT_DHCS", text)[0] == "gap"
+
+
+def test_a_retention_period_belongs_to_the_records_clause_it_is_in(ruleset):
+    other = "MCP must train staff within 90 days after the effective date, and must keep attendance records."
+    assert verdict(ruleset, "MOU.RECORDS", other)[0] == "gap"
+    written_twice = "Each Party must keep records of its work under this MOU for seven (7) years after it ends."
+    assert verdict(ruleset, "MOU.RECORDS", written_twice)[0] == "met"
+
+
+def test_a_dated_past_act_is_a_fact_not_a_duty(ruleset):
+    past = "Training\n\nThe Parties' staff held an orientation session on the referral processes of this MOU in August 2024."
+    status, message = verdict(ruleset, "MOU.TRAINING", past)
+    assert status == "gap" and "past fact" in message
+    assert verdict(ruleset, "MOU.TRAINING", past.replace("held", "will hold").replace("in August 2024", "each year"))[0] == "met"

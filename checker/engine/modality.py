@@ -29,6 +29,12 @@ _ALTERNATIVE = frozenset({"or"})
 #: ("will endeavour to", "subject to available resources") is a hedge even beside "will".
 CUE_SETS = {"postponement": "deferral", "negation": "negation", "effort": "effort", "hedge": "hedge"}
 OBLIGATION_SET = "obligation"
+#: "The Parties' staff held an orientation session in August 2024": a past act with a date is a
+#: fact about the past, not a duty (no obligation word, a past-tense verb, a year).
+_PAST_VERB = re.compile(r"\b(?:held|met|was|were|did|had|completed|conducted|attended|hosted|began|convened|"
+                        r"reviewed|trained|posted|exchanged|developed|adopted)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
 #: Clauses judged per rule set and remembered: every rule that matches a sentence asks again.
 JUDGED_CLAUSES = 16384
 
@@ -37,7 +43,7 @@ JUDGED_CLAUSES = 16384
 class Verdict:
     """How the duty-carrying clause is phrased, and the words that decided."""
 
-    kind: str  # obligation | statement | hedge | postponement | negation
+    kind: str  # obligation | statement | hedge | postponement | negation | past
     cue: str = ""
 
     @property
@@ -46,7 +52,7 @@ class Verdict:
 
     def describe(self) -> str:
         words = {"postponement": "postpones the duty", "negation": "denies the duty",
-                 "hedge": "only permits it, without a duty"}
+                 "hedge": "only permits it, without a duty", "past": "states a past fact, not a duty"}
         return f"{words.get(self.kind, self.kind)} ('{self.cue}')" if self.cue else self.kind
 
 
@@ -97,7 +103,12 @@ class Modality:
                 continue  # "will not take effect until DHCS approves it": a restriction, which is the duty
             return Verdict("hedge" if kind == "effort" else kind, cue)
         cue = _first(self.obligation, tok)
-        return Verdict("obligation", cue) if cue else Verdict("statement")
+        if cue:
+            return Verdict("obligation", cue)
+        past = _PAST_VERB.search(clause)
+        if past and _YEAR.search(clause):
+            return Verdict("past", past.group(0))
+        return Verdict("statement")
 
 
 @functools.lru_cache(maxsize=JUDGED_CLAUSES)

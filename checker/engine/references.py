@@ -15,8 +15,8 @@ from checker.text.sentences import split_sentences
 from checker.text.words import tokens
 
 #: "Exhibit B", "Attachment 2", "Appendix C-1", "Schedule A", "Section 11", "Article XIV"
-_REFERENCE = re.compile(r"\b(exhibit|attachment|appendix|schedule|addendum|section|article)\s+"
-                        r"([A-Z]{1,3}(?:-\d{1,2})?|\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,6})\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(exhibit|attachment|appendix|schedule|addendum|section|article|part)\s+"
+                        r"([A-Z]{1,3}(?:[-.]\d{1,2})?|\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,6})\b", re.IGNORECASE)
 PLACEHOLDER_WORDS = frozenset({"tbd", "tba", "pending"})
 PLACEHOLDER_SHARE = 0.25  # a part whose words are this much "TBD" holds nothing agreed yet
 MEMO_KEY = "postponed-references"
@@ -25,7 +25,7 @@ MEMO_KEY = "postponed-references"
 def _key(kind: str, ident: str) -> str:
     kind = kind.lower()
     # a section is named by its number alone in the clause tree ("11"), an exhibit by its title
-    return ident.lower() if kind in ("section", "article") else f"{kind} {ident.lower()}"
+    return ident.lower() if kind in ("section", "article", "part") else f"{kind} {ident.lower()}"
 
 
 def _part_key(path_id: str) -> str:
@@ -38,21 +38,23 @@ def postponed_parts(view: DocumentView, guard: Modality) -> dict[str, str]:
     cached = view.memo.get(MEMO_KEY)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    texts: dict[str, list[str]] = {}
+    texts: dict[str, list[tuple[str, str]]] = {}
     for clause in view.document.clauses:
         if clause.kind in ("heading", "signature") or not clause.path:
             continue
         for depth in range(1, len(clause.path) + 1):
-            texts.setdefault(_part_key(clause.path[depth - 1]), []).append(clause.text)
+            texts.setdefault(_part_key(clause.path[depth - 1]), []).append((clause.kind, clause.text))
     found: dict[str, str] = {}
     for key, parts in texts.items():
-        body = " ".join(parts)
-        words = tokens(body)
+        words = tokens(" ".join(text for _, text in parts))
         if not words:
             continue
         if sum(w in PLACEHOLDER_WORDS for w in words) / len(words) >= PLACEHOLDER_SHARE:
             found[key] = "its content is still 'TBD'"
             continue
+        if any(kind == "table" or " | " in text for kind, text in parts):
+            continue  # a filled table is content; its cells are data, not clauses to judge
+        body = " ".join(text for _, text in parts)
         verdicts = [guard.judge(body[a:b], []) for a, b in split_sentences(body)]
         if verdicts and all(v.kind == "postponement" for v in verdicts):
             found[key] = f"it {verdicts[0].describe()}"

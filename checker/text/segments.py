@@ -25,6 +25,12 @@ _SEGMENT_BREAK = re.compile(
 )
 
 
+#: "seven (7) years": a number written twice, not a list item "(7)".
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                          r"thirty|forty|forty-five|fifty|sixty|ninety|hundred)$", re.IGNORECASE)
+_DIGIT_ITEM = re.compile(r"\(\d")
+
+
 def segments(text: str) -> list[Span]:
     """Character spans of the clauses of a text: its sentences, cut where a clause with a
     modality of its own begins."""
@@ -32,6 +38,8 @@ def segments(text: str) -> list[Span]:
     for s0, s1 in split_sentences(text) or [(0, len(text))]:
         start = s0
         for m in _SEGMENT_BREAK.finditer(text, s0, s1):
+            if _DIGIT_ITEM.match(text, m.end()) and _NUMBER_WORD.search(text, s0, m.start()):
+                continue
             if text[start:m.start()].strip():
                 out.append((start, m.start()))
             start = m.end()
