@@ -205,3 +205,18 @@ def test_a_dated_past_act_is_a_fact_not_a_duty(ruleset):
     status, message = verdict(ruleset, "MOU.TRAINING", past)
     assert status == "gap" and "past fact" in message
     assert verdict(ruleset, "MOU.TRAINING", past.replace("held", "will hold").replace("in August 2024", "each year"))[0] == "met"
+
+
+PLAN_BLOCK = "IN WITNESS WHEREOF the parties sign below.\n\nSUNRISE HEALTH PLAN\nBy: Ann Poe (signed)\nTitle: Chief Executive\nDate: April 3, 2024\n"
+
+
+@pytest.mark.parametrize("county_block, expected", [
+    ("COUNTY OF INYO\nBy: Jo Roe (signed)\nTitle: Director\nDate: April 2, 2024", "met"),
+    ("COUNTY OF INYO\nBy: Jo Roe (signed)\nTitle: Director\nDate: April 2, 2024\n"
+     "APPROVED AS TO FORM: OFFICE OF COUNTY COUNSEL\nBy: Lee Doe (signed)\nDate: April 2, 2024", "met"),
+    ("COUNTY OF INYO\nAPPROVED AS TO FORM: OFFICE OF COUNTY COUNSEL\nBy: Lee Doe (signed)\nDate: April 2, 2024", "gap"),
+    ("COUNTY OF INYO\n(Signature page for the County follows.)", "gap"),
+])
+def test_each_party_block_must_hold_a_signature(ruleset, county_block, expected):
+    status, message = verdict(ruleset, "MOU.SIGNATURES", PLAN_BLOCK + county_block)
+    assert status == expected, message
