@@ -220,3 +220,27 @@ PLAN_BLOCK = "IN WITNESS WHEREOF the parties sign below.\n\nSUNRISE HEALTH PLAN\
 def test_each_party_block_must_hold_a_signature(ruleset, county_block, expected):
     status, message = verdict(ruleset, "MOU.SIGNATURES", PLAN_BLOCK + county_block)
     assert status == expected, message
+
+
+# ---- classes found on blind batch 11 --------------------------------------------------------
+
+def test_a_signature_page_of_names_lines_and_dates(ruleset):
+    page = ("Signatures\n\nCounty of Inyo Health Department\n\n________________\nJo Roe, Director\n"
+            "Date: April 2, 2024\n\nSunrise Health Plan\n\n________________\nAnn Poe, Chief Executive\n"
+            "Date: April 3, 2024")
+    assert verdict(ruleset, "MOU.SIGNATURES", page)[0] == "met"
+    assert verdict(ruleset, "MOU.SIGNATURES", "Signatures\n\nSignature page to follow.")[0] == "gap"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We will not treat any Member differently because of race, religion, age or disability.", "met"),
+    ("Each Party will not discriminate against any employee or job applicant because of race, religion, age "
+     "or disability.", "gap"),
+])
+def test_a_prohibition_of_discrimination_is_the_duty(ruleset, sentence, expected):
+    assert verdict(ruleset, "MOU.NONDISCRIMINATION", sentence)[0] == expected
+
+
+def test_posting_this_signed_agreement(ruleset):
+    text = "The Plan must post this signed agreement on its public website within 30 days after it is signed."
+    assert verdict(ruleset, "MOU.POSTING", text)[0] == "met"
