@@ -110,13 +110,7 @@ def read_page(doc, index: int, number: int, table_ids: list[int], fallback: _Plu
                 return plumber._read_page(pp, number, table_ids)
             finally:
                 pp.close()
-        width, height = page.get_size()
-        textpage = page.get_textpage()
-        try:
-            tp = handle(textpage.raw)
-            words = PageWords(tp, height).words(page_text(tp))
-        finally:
-            textpage.close()
+        width, height, words = page_words(page)
         # no OCR here: a PDF with unread pages is handed to the pdfplumber path, which runs it
         return plumber._read_page(_PageView(words, width, height, images), number, table_ids, ocr="never")
     finally:
@@ -161,3 +155,14 @@ def finish(p: Path, pages: list["plumber._PPage"]) -> Document:
 
 
 __all__ = ["ENGINE", "load_pdf", "read_page"]
+
+
+def page_words(page) -> tuple[float, float, list]:
+    """(width, height, words) of an open pypdfium2 page, read at run level (see PageWords)."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        tp = handle(textpage.raw)
+        return width, height, PageWords(tp, height).words(page_text(tp))
+    finally:
+        textpage.close()

@@ -65,26 +65,24 @@ class Similarity:
             return cached
         return sum(self.idf.get(w, 1.0) for w in terms)
 
-    def against_submission(self, p: Provision) -> dict[int, float]:
-        """Cosine of `p` with every submission provision sharing a word with it."""
+    def _shared_weight(self, p: Provision) -> tuple[float, dict[int, float]]:
+        """`p`'s own weight, and the weight of its words each submission provision shares."""
         terms = content_words(p)
-        norm = self.weight(terms)
         acc: dict[int, float] = defaultdict(float)
         for w in terms:
             weight = self.idf.get(w, 1.0)
             for i in self.index.get(w, ()):
                 acc[i] += weight
+        return self.weight(terms), acc
+
+    def against_submission(self, p: Provision) -> dict[int, float]:
+        """Cosine of `p` with every submission provision sharing a word with it."""
+        norm, acc = self._shared_weight(p)
         return {i: v / math.sqrt(norm * self.sub_norm[i]) for i, v in acc.items() if norm and self.sub_norm[i]}
 
     def contained(self, p: Provision) -> dict[int, float]:
         """Share of `p`'s weighted words found in each submission provision (p inside a longer one)."""
-        terms = content_words(p)
-        norm = self.weight(terms)
-        acc: dict[int, float] = defaultdict(float)
-        for w in terms:
-            weight = self.idf.get(w, 1.0)
-            for i in self.index.get(w, ()):
-                acc[i] += weight
+        norm, acc = self._shared_weight(p)
         return {i: v / norm for i, v in acc.items()} if norm else {}
 
     def between(self, a: set[str], b: set[str]) -> float:

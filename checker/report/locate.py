@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from checker.extract.pdfium_words import PageWords, handle, page_text
+from checker.extract.pdfium import page_words
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top-left
 
@@ -49,13 +49,7 @@ def read_page_text(pdf, number: int) -> PageText:
     """The words of page `number` (1-based) of an open pypdfium2 document."""
     page = pdf[number - 1]
     try:
-        width, height = page.get_size()
-        textpage = page.get_textpage()
-        try:
-            tp = handle(textpage.raw)
-            words = PageWords(tp, height).words(page_text(tp))
-        finally:
-            textpage.close()
+        width, height, words = page_words(page)
     finally:
         page.close()
     return PageText(number, width, height, words)

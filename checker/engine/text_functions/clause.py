@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from checker.engine.predicates import Pred, Span
-from checker.engine.text_functions.registry import text_function
-from checker.dsl.codes import code
+from checker.engine.text_functions.registry import text_function, unit_condition
 
 
 class OneClausePred(Pred):
@@ -34,7 +33,4 @@ class OneClausePred(Pred):
 @text_function("one_clause", 1, 1, "one_clause(condition): the condition holds inside one clause of the sentence "
                                    "(a frequency or time read with the act it is written next to)")
 def one_clause(c, e):
-    kind, inner = c.compile(e.args[0])
-    if kind != "unit":
-        raise c.error(e, code("bad-argument"), "one_clause(...) takes a text condition")
-    return "unit", OneClausePred(inner)
+    return "unit", OneClausePred(unit_condition(c, e, "one_clause"))

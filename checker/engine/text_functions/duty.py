@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from checker.engine.predicates import AsWritten
-from checker.engine.text_functions.registry import text_function
-from checker.dsl.codes import code
+from checker.engine.text_functions.registry import text_function, unit_condition
 
 
 @text_function("as_written", 1, 1, "as_written(condition): match the words whatever the clause's modality "
                                    "(opts out of the default check that the matching clause states a duty; a heading "
                                    "alone still never counts)")
 def as_written(c, e):
-    kind, inner = c.compile(e.args[0])
-    if kind != "unit":
-        raise c.error(e, code("bad-argument"), "as_written(...) takes a text condition")
-    return "unit", AsWritten(inner)
+    return "unit", AsWritten(unit_condition(c, e, "as_written"))

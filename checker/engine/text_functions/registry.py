@@ -37,3 +37,14 @@ def text_function(name: str, min_args: int, max_args: int, help: str, level: str
         return build
 
     return register
+
+
+def unit_condition(c: Any, e: Any, name: str) -> object:
+    """The compiled text condition a wrapper function takes (as_written, one_clause), or a
+    precise error when it was given a where-clause (any_sentence ...) instead."""
+    kind, inner = c.compile(e.args[0])
+    if kind != "unit":
+        from checker.dsl.codes import code  # the diagnostic catalogue, read only on error
+
+        raise c.error(e, code("bad-argument"), f"{name}(...) takes a text condition")
+    return inner
