@@ -244,3 +244,13 @@ def test_a_prohibition_of_discrimination_is_the_duty(ruleset, sentence, expected
 def test_posting_this_signed_agreement(ruleset):
     text = "The Plan must post this signed agreement on its public website within 30 days after it is signed."
     assert verdict(ruleset, "MOU.POSTING", text)[0] == "met"
+
+
+def test_pronouns_declared_in_parentheses_after_each_party(ruleset):
+    opening = ('This MOU is an agreement between Sunrise Health Plan ("we", "us" or "the Plan") and the County '
+               'of Inyo, acting through its Health Department ("you" or "the County").\n\nPosting\n\n')
+    assert verdict(ruleset, "MOU.POSTING", opening + "We must post this MOU on our public website.")[0] == "met"
+    assert verdict(ruleset, "MOU.POSTING", opening + "You must post this MOU on your public website.")[0] == "gap"
+    swapped = opening.replace('("we", "us" or "the Plan")', "(the Plan)").replace('("you" or "the County")',
+                                                                                  '("we" or "the County")')
+    assert verdict(ruleset, "MOU.POSTING", swapped + "We must post this MOU on our public website.")[0] == "gap"

@@ -30,6 +30,14 @@ _DECLARATION = re.compile(
     re.IGNORECASE,
 )
 
+#: 'Sacramento County ... ("we", "us", or "the County"), and Molina ... ("you" or "the Plan")':
+#: the pronouns in parentheses after the party they name.
+_PARENTHETICAL = re.compile(rf"\((?P<prons>\s*(?:(?:or|and)\s+)?{_QUOTED}(?:\s*(?:(?:or|and)\s+)?(?:{_QUOTED}|"
+                            r"[\"\u201c][^\"\u201d]{1,40}[\"\u201d],?))*)\s*\)", re.IGNORECASE)
+#: Where the name before such parentheses starts: after "between", "among" or ", and".
+_NAME_START = re.compile(r"(?:\bbetween|\bamong|,\s+and|;\s+and|\)\s*,?\s*and|^)\s+", re.IGNORECASE)
+NAME_WINDOW = 250
+
 _PREDS: dict[int, tuple[dict, tuple[TermPred, TermPred] | None]] = {}
 
 
@@ -54,14 +62,21 @@ def pronoun_aliases(document: Document, terms: dict[str, ast.TermSet]) -> dict[s
         return {}
     text = " ".join(c.text for c in document.clauses)[:DECLARATION_WINDOW]
     aliases: dict[str, str] = {}
-    for m in _DECLARATION.finditer(text):
-        word = _party_word(m.group(2), *preds)
+    declared = [(m.group(1), m.group(2)) for m in _DECLARATION.finditer(text)]
+    for m in _PARENTHETICAL.finditer(text):
+        before = text[max(0, m.start() - NAME_WINDOW):m.start()]
+        starts = list(_NAME_START.finditer(before))
+        declared.append((m.group("prons"), before[starts[-1].end():] if starts else before))
+    for pronouns, target in declared:
+        word = _party_word(target, *preds)
         if word is None:
             continue
-        for pronoun in re.findall(r"[a-z]+", m.group(1).lower()):
+        for pronoun in re.findall(r"[\"\u201c]([a-z]+),?[\"\u201d]", pronouns.lower()):
             person = PRONOUNS.get(pronoun)
             if person:
                 aliases.update({p: word for p, who in PRONOUNS.items() if who == person and p in READ_AS_PARTY})
+    if aliases.get("we") and aliases.get("we") == aliases.get("you"):
+        return {}  # "we" and "you" the same party: a declaration misread, so read neither
     return aliases
 
 
