@@ -254,3 +254,19 @@ def test_pronouns_declared_in_parentheses_after_each_party(ruleset):
     swapped = opening.replace('("we", "us" or "the Plan")', "(the Plan)").replace('("you" or "the County")',
                                                                                   '("we" or "the County")')
     assert verdict(ruleset, "MOU.POSTING", swapped + "We must post this MOU on our public website.")[0] == "gap"
+
+
+# ---- classes found on blind batch 13 --------------------------------------------------------
+
+def test_paired_dashes_enclose_an_aside_not_a_new_clause(ruleset):
+    text = ("Each Party must keep records of how it carried out this MOU - referral logs, meeting summaries - "
+            "for at least ten (10) years.")
+    assert verdict(ruleset, "MOU.RECORDS", text)[0] == "met"
+
+
+def test_the_name_of_the_plans_care_manager_is_not_a_blank_plan_name(ruleset):
+    text = ("This MOU is between Sunrise Health Plan and the County of Inyo.\n\n| Information | Who sends it |\n"
+            "| Name of Plan care manager | Both |")
+    assert verdict(ruleset, "MOU.PARTIES", text)[0] == "met"
+    blank = "This MOU is between the County of Inyo and the health plan whose name is to be inserted above."
+    assert verdict(ruleset, "MOU.PARTIES", blank)[0] == "gap"

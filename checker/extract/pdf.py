@@ -210,10 +210,13 @@ def _reading_order(words: list[dict], width: float) -> list[_PLine]:
         if not right_tops:
             out.extend(_make_line(r) for r in band)
             return
-        lo, hi = min(right_tops), max(right_tops)
+        lo = min(right_tops)
+        # the right column ends at the bottom of its last line: a left line level with it (a
+        # larger heading there starts higher) is still the left column, read before the right
+        hi = max(max(w["bottom"] for w in r) for r in right if r)
         above = [r for r in left if r and r[0]["top"] < lo - 1]
-        inside = [r for r in left if r and lo - 1 <= r[0]["top"] <= hi + 1]
-        below = [r for r in left if r and r[0]["top"] > hi + 1]
+        inside = [r for r in left if r and lo - 1 <= r[0]["top"] <= hi]
+        below = [r for r in left if r and r[0]["top"] > hi]
         if len(below) >= 3:  # a left column longer than a short right one: read it whole first
             inside, below = inside + below, []
         for group in (above, inside, [r for r in right if r], below):

@@ -29,6 +29,7 @@ _SEGMENT_BREAK = re.compile(
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|forty-five|fifty|sixty|ninety|hundred)$", re.IGNORECASE)
 _DIGIT_ITEM = re.compile(r"\(\d")
+_DASHES = frozenset({"-", "--", "\u2014"})
 
 
 def segments(text: str) -> list[Span]:
@@ -37,7 +38,12 @@ def segments(text: str) -> list[Span]:
     out: list[Span] = []
     for s0, s1 in split_sentences(text) or [(0, len(text))]:
         start = s0
-        for m in _SEGMENT_BREAK.finditer(text, s0, s1):
+        breaks = list(_SEGMENT_BREAK.finditer(text, s0, s1))
+        # "keep records - referral logs, summaries - for ten years": paired dashes enclose an aside
+        paired = sum(m.group(0).strip() in _DASHES for m in breaks) >= 2
+        for m in breaks:
+            if paired and m.group(0).strip() in _DASHES:
+                continue
             if _DIGIT_ITEM.match(text, m.end()) and _NUMBER_WORD.search(text, s0, m.start()):
                 continue
             if text[start:m.start()].strip():
