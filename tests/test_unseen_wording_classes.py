@@ -270,3 +270,10 @@ def test_the_name_of_the_plans_care_manager_is_not_a_blank_plan_name(ruleset):
     assert verdict(ruleset, "MOU.PARTIES", text)[0] == "met"
     blank = "This MOU is between the County of Inyo and the health plan whose name is to be inserted above."
     assert verdict(ruleset, "MOU.PARTIES", blank)[0] == "gap"
+
+
+def test_pronouns_listed_after_a_short_name_in_the_parentheses(ruleset):
+    opening = ('This MOU is between the County of Inyo, acting through its WIC Program ("WIC", "we", "us" or '
+               '"our"), and Sunrise Health Plan ("the Plan" or "you").\n\nPosting\n\n')
+    assert verdict(ruleset, "MOU.POSTING", opening + "We must post this MOU on the WIC web page.")[0] == "gap"
+    assert verdict(ruleset, "MOU.POSTING", opening + "You must post this MOU on your public website.")[0] == "met"

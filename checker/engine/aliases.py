@@ -16,6 +16,9 @@ from checker.engine.predicates import TermPred
 from checker.text.words import Term, TokenizedText
 
 PLAN_SET, PARTNER_SET = "plan", "partner"
+#: The word a partner pronoun is read as: in the `partner` set and among `other_agents` alike, so
+#: "we will post it" in a county's plain-language MOU is the partner acting, whatever its name.
+PARTNER_WORD = "county"
 PRONOUNS = {"we": "we", "us": "we", "our": "we", "ours": "we", "you": "you", "your": "you", "yours": "you"}
 #: The pronouns read as their party: who acts. Possessives stay as written ("our name" must not
 #: become a plan-name placeholder; "your website" is not an actor).
@@ -32,8 +35,9 @@ _DECLARATION = re.compile(
 
 #: 'Sacramento County ... ("we", "us", or "the County"), and Molina ... ("you" or "the Plan")':
 #: the pronouns in parentheses after the party they name.
-_PARENTHETICAL = re.compile(rf"\((?P<prons>\s*(?:(?:or|and)\s+)?{_QUOTED}(?:\s*(?:(?:or|and)\s+)?(?:{_QUOTED}|"
-                            r"[\"\u201c][^\"\u201d]{1,40}[\"\u201d],?))*)\s*\)", re.IGNORECASE)
+_ANY_QUOTED = r"[\"\u201c][^\"\u201d]{1,40}[\"\u201d],?"
+_PARENTHETICAL = re.compile(rf"\((?P<prons>(?:\s*(?:(?:or|and)\s+)?{_ANY_QUOTED})*?\s*(?:(?:or|and)\s+)?{_QUOTED}"
+                            rf"(?:\s*(?:(?:or|and)\s+)?{_ANY_QUOTED})*)\s*\)", re.IGNORECASE)
 #: Where the name before such parentheses starts: after "between", "among" or ", and".
 _NAME_START = re.compile(r"(?:\bbetween|\bamong|,\s+and|;\s+and|\)\s*,?\s*and|^)\s+", re.IGNORECASE)
 NAME_WINDOW = 250
@@ -81,7 +85,7 @@ def pronoun_aliases(document: Document, terms: dict[str, ast.TermSet]) -> dict[s
 
 
 def _party_word(target: str, plan: TermPred, partner: TermPred) -> str | None:
-    """The plan's word or the partner's first word, whichever the definition names first."""
+    """"plan" or the partner's word, whichever party the definition names first."""
     tok = TokenizedText.of(target)
     first_plan = min((a for a, _ in plan.positions(tok)), default=None)
     first_partner = min(partner.positions(tok), default=None)
@@ -89,5 +93,4 @@ def _party_word(target: str, plan: TermPred, partner: TermPred) -> str | None:
         return None
     if first_partner is None or (first_plan is not None and first_plan < first_partner[0]):
         return "plan"
-    a, b = first_partner
-    return tok.words[a] if b - a == 1 else "county"
+    return PARTNER_WORD
