@@ -277,3 +277,19 @@ def test_pronouns_listed_after_a_short_name_in_the_parentheses(ruleset):
                '"our"), and Sunrise Health Plan ("the Plan" or "you").\n\nPosting\n\n')
     assert verdict(ruleset, "MOU.POSTING", opening + "We must post this MOU on the WIC web page.")[0] == "gap"
     assert verdict(ruleset, "MOU.POSTING", opening + "You must post this MOU on your public website.")[0] == "met"
+
+
+@pytest.mark.parametrize("definition, expected", [
+    ('"Quarter" means each consecutive three-month period of the Term.', "met"),
+    ('"Quarter" means each consecutive six-month period of the Term.', "gap"),
+])
+def test_a_frequency_is_read_as_the_mou_defines_its_period(ruleset, definition, expected):
+    text = definition + "\n\nMeetings\n\nThe liaisons must meet at least once each Quarter to review referrals."
+    assert verdict(ruleset, "MOU.MEETINGS", text)[0] == expected
+
+
+def test_a_meeting_defined_as_twice_a_year(ruleset):
+    text = ('"Regular Meeting" means a meeting of the liaisons held once during each six-month period of the '
+            'Term.\n\nMeetings\n\nThe Parties must hold a Regular Meeting to review referrals.')
+    assert verdict(ruleset, "MOU.MEETINGS", text)[0] == "gap"
+    assert verdict(ruleset, "MOU.MEETINGS", text.replace("six-month", "three-month"))[0] == "met"

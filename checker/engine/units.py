@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from checker.document import Clause, Document
 from checker.text.segments import segments
 from checker.text.sentences import split_sentences
-from checker.text.timeframes import Duration, Frequency, find_durations, find_frequencies
+from checker.text.timeframes import Duration, Frequency, defined_periods, find_durations, find_frequencies
 from checker.text.words import TokenizedText, tokenized
 
 #: Words early in a sentence that point back to the sentence before ("Either Party may then
@@ -17,6 +17,7 @@ BACK_REFERENCES = frozenset({"it", "such", "these", "they", "them", "then", "the
 SIGNER_LINE_WORDS = 8  # the last words just above a signature block name its signer
 RUN_IN_TITLE_WORDS = 6  # a clause's first sentence this short ("23. Solving disagreements.") titles the rest
 BACK_REFERENCE_WINDOW = 12  # words from the sentence start
+DEFINITIONS_WINDOW = 40000  # characters read for defined periods (definitions come early)
 #: A list item inside one paragraph ("i.", "2.", "(b)", "a)"): read with the sentence that introduced the list.
 _LIST_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-h]|[ivx]{1,4}|\d{1,2})\.)\s")
 
@@ -31,6 +32,7 @@ class Unit:
     scope: str  # "clause" | "sentence"
     context_text: str = ""  # heading path, table header cells, the sentence referred back to
     aliases: dict[str, str] | None = field(default=None, repr=False)  # declared pronoun parties
+    periods: dict[str, float] | None = field(default=None, repr=False)  # terms defined as periods
     _context: TokenizedText | None = field(default=None, repr=False)
     _tok: TokenizedText | None = field(default=None, repr=False)
     _heading: TokenizedText | None = field(default=None, repr=False)
@@ -65,7 +67,7 @@ class Unit:
     @property
     def frequencies(self) -> list[Frequency]:
         if self._frequencies is None:
-            self._frequencies = find_frequencies(self.text)
+            self._frequencies = find_frequencies(self.text, self.periods)
         return self._frequencies
 
     def parts(self) -> list[tuple[int, "Unit"]]:
@@ -88,15 +90,16 @@ class DocumentView:
     def __init__(self, document: Document, aliases: dict[str, str] | None = None):
         self.document = document
         self.aliases = aliases or None  # "you" -> "plan" where the MOU declares it (engine.aliases)
+        #: '"Quarter" means each six-month period': frequencies are read as the MOU defines them
+        self.periods = defined_periods(" ".join(c.text for c in document.clauses)[:DEFINITIONS_WINDOW]) or None
         self._units: dict[str, list[Unit]] = {}
         self.memo: dict[object, object] = {}  # indexes the engine builds once per document
 
     def units(self, scope: str) -> list[Unit]:
         if scope not in self._units:
             self._units[scope] = self._build(scope)
-            if self.aliases:
-                for unit in self._units[scope]:
-                    unit.aliases = self.aliases
+            for unit in self._units[scope]:
+                unit.aliases, unit.periods = self.aliases, self.periods
         return self._units[scope]
 
     def _build(self, scope: str) -> list[Unit]:

@@ -100,7 +100,29 @@ def find_durations(text: str) -> list[Duration]:
     return found
 
 
-def find_frequencies(text: str) -> list[Frequency]:
+#: '"Quarter" means each consecutive six-month period', '"Regular Meeting" means a meeting held once
+#: during each six-month period': a defined term that fixes how often something happens.
+_DEFINED_TERM = re.compile(r"[\"\u201c](?P<term>[A-Z][A-Za-z -]{1,30})[\"\u201d]\s+(?:means|shall mean|refers to)\b"
+                           r"(?P<body>[^.;]{0,200})")
+SHORTEST_PERIOD_DAYS = 7.0  # "a period of one week" or longer: a period, not a deadline
+
+
+def defined_periods(text: str) -> dict[str, float]:
+    """Defined term -> times per year it stands for, for terms the MOU defines as a period."""
+    out: dict[str, float] = {}
+    for m in _DEFINED_TERM.finditer(text):
+        body = m.group("body").lower()
+        if "period" not in body:
+            continue
+        spans = [d for d in find_durations(m.group("body")) if d.days >= SHORTEST_PERIOD_DAYS]
+        if spans:
+            out[m.group("term")] = 365.0 / spans[0].days
+    return out
+
+
+def find_frequencies(text: str, defined: dict[str, float] | None = None) -> list[Frequency]:
+    """Frequencies stated in the text; a term the document defines as a period ("each Quarter",
+    where "Quarter" means six months) counts as the definition says, before any plain reading."""
     found: list[Frequency] = []
     taken: list[tuple[int, int]] = []
 
@@ -110,6 +132,9 @@ def find_frequencies(text: str) -> list[Frequency]:
         taken.append((start, end))
         found.append(Frequency(per_year, start, end))
 
+    for term, per_year in (defined or {}).items():
+        for m in re.finditer(r"\b" + re.escape(term) + r"s?\b", text):
+            add(per_year, m.start(), m.end())
     for m in _TIMES_RE.finditer(text):
         n = number_value(m.group("num"))
         if n:
